@@ -1,0 +1,40 @@
+# Almanac — see README.md.
+GO      ?= go
+BIN     := bin/almanac
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: all build site test vet fmt-check bench fuzz vendor-echarts check serve clean
+
+all: build
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/almanac
+
+# Build the sample handbook in this repo into public/.
+site: build
+	./$(BIN) build --source . --out public
+
+# Check the sample handbook without writing a site.
+check: build
+	./$(BIN) check --source .
+
+serve: build
+	./$(BIN) serve --source .
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+test: fmt-check vet
+	$(GO) test -race ./...
+
+# Re-fetch the pinned echarts from the npm registry and verify its checksum.
+vendor-echarts:
+	sh generator/chart/fetch-echarts.sh
+
+clean:
+	rm -rf bin public .almanac

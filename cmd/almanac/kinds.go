@@ -1,0 +1,15 @@
+package main
+
+import (
+	"github.com/almanac-handbook/almanac/generator/kinds/page"
+	"github.com/almanac-handbook/almanac/generator/site"
+)
+
+// kinds returns the content kinds in registration order. Earlier kinds
+// claim their files first; the plain page kind comes last and takes every
+// Markdown file left.
+func kinds() []site.Kind {
+	return []site.Kind{
+		page.New(),
+	}
+}

@@ -1,0 +1,146 @@
+// Command almanac builds engineering handbooks into static sites.
+//
+//	almanac build [--source DIR] [--out DIR] [--base-url URL] [--drafts]
+//	almanac version
+//	almanac help
+//
+// Exit status: 0 on success, 1 when the handbook has errors, 2 on bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+// version is set at link time (-ldflags "-X main.version=...").
+var version = "dev"
+
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand of the CLI.
+type command struct {
+	name    string
+	summary string
+	usage   string
+	run     func(ctx context.Context, env *env, args []string) int
+}
+
+// env is what a command writes to.
+type env struct {
+	stdout, stderr io.Writer
+	log            *slog.Logger
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the handbook into a static site", "almanac build [--source DIR] [--out DIR] [--base-url URL] [--drafts]", runBuild},
+		{"version", "print the version", "almanac version", runVersion},
+		{"help", "show help for a command", "almanac help [COMMAND]", nil},
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "--help", "-help":
+		if len(rest) > 0 {
+			for _, c := range commands() {
+				if c.name == rest[0] {
+					fmt.Fprintf(stdout, "%s\n\nUsage: %s\n", c.summary, c.usage)
+					return exitOK
+				}
+			}
+			fmt.Fprintf(stderr, "almanac: unknown command %q\n", rest[0])
+			return exitUsage
+		}
+		usage(stdout)
+		return exitOK
+	case "--version", "-v":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(ctx, e, rest)
+		}
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	fmt.Fprintf(stderr, "almanac: unknown command %q%s\n", name, didYouMean(name, names))
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Almanac builds an engineering handbook (Markdown and YAML in a git repo) into a static site.")
+	fmt.Fprintln(w, "\nUsage: almanac COMMAND [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'almanac help COMMAND' for a command's flags.")
+}
+
+// newFlags returns a flag set that reports usage errors to stderr.
+func newFlags(e *env, name, usageLine string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: %s\n\nFlags:\n", usageLine)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, rejecting stray arguments. It returns false (and
+// has printed why) on bad usage.
+func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) bool {
+	if err := fs.Parse(args); err != nil {
+		return false
+	}
+	if fs.NArg() > maxArgs {
+		fmt.Fprintf(fs.Output(), "almanac %s: unexpected argument %q\n", fs.Name(), fs.Arg(maxArgs))
+		fs.Usage()
+		return false
+	}
+	return true
+}
+
+func runVersion(ctx context.Context, e *env, args []string) int {
+	fmt.Fprintf(e.stdout, "almanac %s\n", version)
+	return exitOK
+}
+
+func didYouMean(s string, names []string) string {
+	for _, n := range names {
+		if strings.HasPrefix(n, s) || strings.HasPrefix(s, n) {
+			return fmt.Sprintf(" (did you mean %q?)", n)
+		}
+	}
+	return ""
+}
+
+var errUsage = errors.New("usage")

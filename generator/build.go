@@ -1,0 +1,224 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/almanac-handbook/almanac/generator/load"
+	"github.com/almanac-handbook/almanac/generator/markdown"
+	"github.com/almanac-handbook/almanac/generator/render"
+	"github.com/almanac-handbook/almanac/generator/resolve"
+	"github.com/almanac-handbook/almanac/generator/site"
+	"github.com/almanac-handbook/almanac/generator/write"
+	"github.com/almanac-handbook/almanac/templates"
+)
+
+// Options configure one build.
+type Options struct {
+	Source  string      // handbook root; "" means the current folder
+	Out     string      // output folder; "" means Source/public
+	BaseURL string      // overrides almanac.yaml's base_url when set
+	Drafts  bool        // include pages marked draft
+	Kinds   []site.Kind // content kinds in registration order (plain pages last)
+	Theme   fs.FS       // the default theme; nil means the embedded one
+	Now     time.Time   // "today" for staleness; zero means time.Now()
+	Log     *slog.Logger
+	Version string // shown in the footer and generator meta tag
+
+	// CheckOnly runs every stage up to rendering and writes nothing.
+	CheckOnly bool
+	// Cache, when set, keeps highlighted code between builds.
+	Cache markdown.Cache
+}
+
+// Result reports what a build did.
+type Result struct {
+	Site        *site.Site
+	Diagnostics []site.Diagnostic
+	Errors      int
+	Warnings    int
+	Pages       int // HTML pages and other files written from pages
+	Out         string
+	Duration    time.Duration
+}
+
+// Build runs the pipeline. It returns an error wrapping site.ErrContent when
+// the handbook has errors (the diagnostics are in the Result), or another
+// error when the build could not run. On any error the previous output is
+// left untouched.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	root, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Out == "" {
+		opts.Out = filepath.Join(root, "public")
+	}
+	out, err := filepath.Abs(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Theme == nil {
+		opts.Theme = templates.FS
+	}
+	res := &Result{Out: out}
+	diags := &site.Diagnostics{}
+
+	src, cfg, err := load.Load(ctx, load.Options{Root: root, Exclude: []string{out}}, diags)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	cfg.Drafts = opts.Drafts
+	diags.SetOverrides(cfg.Overrides())
+
+	s := site.New(src, cfg, diags, opts.Log, opts.Now)
+	s.Kinds = opts.Kinds
+	res.Site = s
+	finish := func(err error) (*Result, error) {
+		res.Diagnostics = diags.List()
+		res.Errors, res.Warnings = diags.Count()
+		res.Duration = time.Since(start)
+		if err == nil && res.Errors > 0 {
+			err = fmt.Errorf("%w: %d error(s)", site.ErrContent, res.Errors)
+		}
+		return res, err
+	}
+
+	for _, k := range opts.Kinds {
+		if err := k.Load(ctx, s); err != nil {
+			return finish(fmt.Errorf("%s: %w", k.Name(), err))
+		}
+	}
+	cfg.CheckUnknownKeys(diags)
+	for _, k := range opts.Kinds {
+		if l, ok := k.(site.Linker); ok {
+			if err := l.Link(ctx, s); err != nil {
+				return finish(fmt.Errorf("%s: %w", k.Name(), err))
+			}
+		}
+	}
+
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Cache: opts.Cache})
+	if err := resolve.Pages(ctx, s, md); err != nil {
+		return finish(err)
+	}
+	frags := resolve.Fragments(s, md)
+	for _, k := range opts.Kinds {
+		if r, ok := k.(site.ContentRenderer); ok {
+			if err := r.RenderContent(ctx, s, frags); err != nil {
+				return finish(fmt.Errorf("%s: %w", k.Name(), err))
+			}
+		}
+	}
+	for _, k := range opts.Kinds {
+		if e, ok := k.(site.Emitter); ok {
+			if err := e.Emit(ctx, s); err != nil {
+				return finish(fmt.Errorf("%s: %w", k.Name(), err))
+			}
+		}
+	}
+	for _, p := range s.Pages() {
+		p.Backlinks = s.Backlinks(p.Path)
+		if p.Subject != "" {
+			p.Sections = s.Contributions(p.Subject)
+		}
+	}
+	addSiteFiles(s)
+	res.Pages = len(s.Pages())
+
+	if diags.List(); opts.CheckOnly {
+		return finish(nil)
+	}
+	if e, _ := diags.Count(); e > 0 {
+		return finish(nil)
+	}
+
+	theme, err := render.LoadTheme(render.Overlay(opts.Theme, filepath.Join(root, "templates")))
+	if err != nil {
+		return finish(&ThemeError{Err: err})
+	}
+	tree, err := write.Begin(out)
+	if err != nil {
+		return finish(err)
+	}
+	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg)}
+	if err := writeSite(ctx, s, theme, tree, meta); err != nil {
+		tree.Abort()
+		return finish(err)
+	}
+	if err := tree.Commit(); err != nil {
+		return finish(err)
+	}
+	return finish(nil)
+}
+
+// ThemeError is a broken template in the theme or the handbook's overrides.
+type ThemeError struct{ Err error }
+
+func (e *ThemeError) Error() string { return "theme: " + e.Err.Error() }
+func (e *ThemeError) Unwrap() error { return e.Err }
+
+func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *write.Tree, meta *render.Meta) error {
+	if err := theme.Assets(tree); err != nil {
+		return err
+	}
+	for _, a := range s.Source.Assets {
+		if err := tree.CopyFile(a.Rel, a.Abs); err != nil {
+			return fmt.Errorf("copying %s: %w", a.Path, err)
+		}
+	}
+	for _, a := range s.Source.Static {
+		if err := tree.CopyFile(a.Rel, a.Abs); err != nil {
+			return fmt.Errorf("copying %s: %w", a.Path, err)
+		}
+	}
+	if err := theme.Pages(ctx, s, tree, meta); err != nil {
+		var te *ThemeError
+		if !errors.As(err, &te) {
+			err = &ThemeError{Err: err}
+		}
+		return err
+	}
+	return nil
+}
+
+func editURL(cfg *site.Config) func(*site.Page) string {
+	if cfg.RepoURL == "" {
+		return nil
+	}
+	return func(p *site.Page) string {
+		if p.Source == nil {
+			return ""
+		}
+		branch := cfg.EditBranch
+		if branch == "" {
+			branch = "main"
+		}
+		return trimSlash(cfg.RepoURL) + "/edit/" + branch + "/" + p.Source.Path
+	}
+}
+
+func trimSlash(s string) string {
+	for len(s) > 0 && s[len(s)-1] == '/' {
+		s = s[:len(s)-1]
+	}
+	return s
+}

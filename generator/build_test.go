@@ -1,0 +1,267 @@
+package generator_test
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/almanac-handbook/almanac/generator/kinds/page"
+	"github.com/almanac-handbook/almanac/generator/site"
+	"github.com/almanac-handbook/almanac/generator/sitetest"
+	"github.com/almanac-handbook/almanac/generator/write"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func readFixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestGoldenPages(t *testing.T) {
+	res := sitetest.Build(t, readFixture(t, "basic.txtar"), page.New())
+	res.WantNoErrors(t)
+	for _, p := range []string{"index.html", "guide/index.html", "guide/setup/index.html", "guide/advanced/index.html"} {
+		t.Run(p, func(t *testing.T) {
+			got := res.File(t, p)
+			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(p, "/", "_"))
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from %s; run go test ./generator -update and review the diff", p, golden)
+			}
+		})
+	}
+}
+
+func TestBuildOutputTree(t *testing.T) {
+	res := sitetest.Build(t, readFixture(t, "basic.txtar"), page.New())
+	res.WantNoErrors(t)
+	files := strings.Join(res.Files(t), "\n")
+	for _, want := range []string{"index.html", "guide/index.html", "guide/setup/index.html", "guide/diagram.png",
+		"robots-extra.txt", "assets/site.css", "assets/site.js", "assets/chroma.css", "404.html", write.Marker} {
+		if !strings.Contains("\n"+files+"\n", "\n"+want+"\n") {
+			t.Errorf("output lacks %s; have:\n%s", want, files)
+		}
+	}
+	setup := res.File(t, "guide/setup/index.html")
+	for _, want := range []string{
+		`<h2 id="install">Install<a class="anchor" href="#install"`,
+		`<h2 id="install-1">`,
+		`&lt;b&gt;raw&lt;/b&gt;`,        // raw HTML escaped by default
+		`<img src="../diagram.png"`,     // asset link rewritten relative to the page
+		`<a href="../../">Home</a>`,     // backlink from the home page
+		`<dt>Term</dt>`,                 // definition list
+		`<del>todo</del>`,               // strikethrough
+		`type="checkbox"`,               // task list
+		`class="footnotes"`,             // footnotes
+		`&ldquo;quotes&rdquo; &ndash;`,  // typographer
+		`<a href="https://example.com">`, // autolink
+		`<link rel="canonical" href="https://example.org/handbook/guide/setup/">`,
+		`href="https://git.example.org/org/handbook/edit/main/content/guide/setup.md"`,
+	} {
+		if !strings.Contains(setup, want) {
+			t.Errorf("setup page lacks %s", want)
+		}
+	}
+	if strings.Contains(setup, "javascript:") {
+		t.Error("javascript: URL emitted")
+	}
+	home := res.File(t, "index.html")
+	for _, want := range []string{`href="guide/setup/#install"`, `<a class="ref ref-page" href="guide/setup/">the setup guide</a>`, `<pre class="chroma">`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %s", want)
+		}
+	}
+	if strings.Count(home, "<h1") != 1 {
+		t.Errorf("home page has %d h1 elements, want 1", strings.Count(home, "<h1"))
+	}
+}
+
+func TestUnsafeHTMLOptIn(t *testing.T) {
+	res := sitetest.Build(t, `
+-- almanac.yaml --
+markdown:
+  unsafe_html: true
+-- content/_index.md --
+<b>bold</b> and [x](javascript:alert(1))
+`, page.New())
+	res.WantNoErrors(t)
+	home := res.File(t, "index.html")
+	if !strings.Contains(home, "<b>bold</b>") {
+		t.Error("raw HTML not passed through with unsafe_html: true")
+	}
+	if strings.Contains(home, "javascript:") {
+		t.Error("javascript: URL emitted even with unsafe_html")
+	}
+}
+
+func TestRelativeLinksResolve(t *testing.T) {
+	res := sitetest.Build(t, readFixture(t, "basic.txtar"), page.New())
+	res.WantNoErrors(t)
+	if broken := sitetest.BrokenLinks(t, res.Out); len(broken) > 0 {
+		t.Errorf("broken links:\n%s", strings.Join(broken, "\n"))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, readFixture(t, "basic.txtar"))
+	a := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "a"), page.New())
+	b := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "b"), page.New())
+	a.WantNoErrors(t)
+	b.WantNoErrors(t)
+	ta, tb := sitetest.Tree(t, a.Out), sitetest.Tree(t, b.Out)
+	if len(ta) != len(tb) {
+		t.Fatalf("builds wrote %d and %d files", len(ta), len(tb))
+	}
+	for p, body := range ta {
+		if tb[p] != body {
+			t.Errorf("%s differs between two builds of the same input", p)
+		}
+	}
+}
+
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, readFixture(t, "basic.txtar"))
+	out := filepath.Join(dir, "public")
+	first := sitetest.BuildDir(t, dir, out, page.New())
+	first.WantNoErrors(t)
+	before := sitetest.Tree(t, out)
+
+	broken := filepath.Join(dir, "content", "guide", "setup.md")
+	if err := os.WriteFile(broken, []byte("---\ntitle: [unclosed\n---\nbody\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := sitetest.BuildDir(t, dir, out, page.New())
+	if !errors.Is(second.Err, site.ErrContent) {
+		t.Fatalf("build of broken handbook: err = %v, want ErrContent", second.Err)
+	}
+	after := sitetest.Tree(t, out)
+	if len(after) != len(before) {
+		t.Fatalf("output changed: %d files before, %d after", len(before), len(after))
+	}
+	for p, body := range before {
+		if after[p] != body {
+			t.Errorf("%s changed after a failed build", p)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "almanac-tmp") {
+			t.Errorf("temporary folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestOutGuard(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, readFixture(t, "basic.txtar"))
+	home := t.TempDir() // a folder of the user's, not made by almanac
+	precious := filepath.Join(home, "thesis.txt")
+	if err := os.WriteFile(precious, []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := sitetest.BuildDir(t, dir, home, page.New())
+	if !errors.Is(res.Err, write.ErrNotOurs) {
+		t.Fatalf("build into a foreign folder: err = %v, want ErrNotOurs", res.Err)
+	}
+	if b, err := os.ReadFile(precious); err != nil || string(b) != "years of work" {
+		t.Fatalf("user file damaged: %q, %v", b, err)
+	}
+	// An empty folder, or one almanac made, is fine.
+	res = sitetest.BuildDir(t, dir, t.TempDir(), page.New())
+	res.WantNoErrors(t)
+	res2 := sitetest.BuildDir(t, dir, res.Out, page.New())
+	res2.WantNoErrors(t)
+}
+
+func TestFrontMatterErrorsStopTheBuild(t *testing.T) {
+	res := sitetest.Build(t, `
+-- content/a.md --
+---
+title: A
+wieght: 3
+---
+body
+`, page.New())
+	if !errors.Is(res.Err, site.ErrContent) {
+		t.Fatalf("err = %v, want ErrContent", res.Err)
+	}
+	res.WantDiag(t, `content/a.md:3:1: error: unknown key "wieght" (did you mean "weight"?); known keys: date, description, draft, slug, tags, title, weight [yaml]`)
+}
+
+func TestConfigUnknownKey(t *testing.T) {
+	res := sitetest.Build(t, `
+-- almanac.yaml --
+title: X
+base_ulr: https://example.org/
+-- content/_index.md --
+hi
+`, page.New())
+	if !errors.Is(res.Err, site.ErrContent) {
+		t.Fatalf("err = %v, want ErrContent", res.Err)
+	}
+	want := `almanac.yaml:2:1: error: unknown key "base_ulr" in almanac.yaml (did you mean "base_url"?)`
+	found := false
+	for _, d := range res.Diags() {
+		found = found || strings.HasPrefix(d, want)
+	}
+	if !found {
+		t.Errorf("want a diagnostic starting %q, got %q", want, res.Diags())
+	}
+}
+
+func TestBrokenLinksAreErrors(t *testing.T) {
+	res := sitetest.Build(t, `
+-- content/_index.md --
+# Home
+
+See [missing](nope.md), [anchor](other.md#nowhere) and [[page:nope]].
+And [here](#no-such-heading).
+-- content/other.md --
+## Somewhere
+`, page.New())
+	if !errors.Is(res.Err, site.ErrContent) {
+		t.Fatalf("err = %v, want ErrContent", res.Err)
+	}
+	res.WantDiag(t, `content/_index.md:3:5: error: link to "nope.md": no such page or file (looked for content/nope.md) [link-broken]`)
+	res.WantDiag(t, `content/_index.md:3:25: error: link to "other.md#nowhere": Other has no heading with id "nowhere" (did you mean "somewhere"?) [link-anchor]`)
+	res.WantDiag(t, `content/_index.md:3:56: error: [[page:nope]] names no known page [ref-unknown]`)
+	res.WantDiag(t, `content/_index.md:4:5: error: link to #no-such-heading, but this page has no heading with that id [link-anchor]`)
+}
+
+func TestURLConflict(t *testing.T) {
+	res := sitetest.Build(t, `
+-- content/a-b.md --
+one
+-- content/A B.md --
+two
+`, page.New())
+	if !errors.Is(res.Err, site.ErrContent) {
+		t.Fatalf("err = %v, want ErrContent", res.Err)
+	}
+	found := false
+	for _, d := range res.Diags() {
+		found = found || strings.Contains(d, "[url-conflict]")
+	}
+	if !found {
+		t.Errorf("no url-conflict diagnostic: %q", res.Diags())
+	}
+}

@@ -1,0 +1,91 @@
+package load
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/almanac-handbook/almanac/generator/site"
+)
+
+func TestParseMarkdownErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"never closed", "---\ntitle: x\nbody\n", []string{
+			"doc.md:1:1: error: front matter starts with --- on line 1 but is never closed; add a line containing only --- after the last front matter line [frontmatter]"}},
+		{"tab indentation", "---\ntitle: x\nlist:\n\t- a\n---\n", []string{
+			"doc.md:4:1: error: invalid YAML: found character that cannot start any token; YAML does not allow tabs for indentation, use spaces [yaml]"}},
+		{"unclosed quote", "---\ntitle: \"abc\n---\n", []string{
+			"doc.md:3:1: error: invalid YAML: found unexpected end of stream; is a quote or bracket left unclosed? [yaml]"}},
+		{"not a mapping", "---\n- a\n- b\n---\n", []string{
+			"doc.md:2:1: error: front matter must be a mapping of keys to values (key: value), not a list [frontmatter]"}},
+		{"invalid utf8", "---\ntitle: a\xffb\n---\n", []string{
+			"doc.md:2:9: error: invalid UTF-8 (byte 0xff); save the file as UTF-8 [encoding]"}},
+		{"ok", "---\ntitle: x\n---\n# Body\n", nil},
+		{"bom and crlf", "\xef\xbb\xbf---\r\ntitle: x\r\n---\r\nbody\r\n", nil},
+		{"no front matter", "# Title\n\ntext\n", nil},
+		{"empty file", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags site.Diagnostics
+			ParseMarkdown("doc.md", "doc.md", []byte(tt.src), &diags)
+			var got []string
+			for _, d := range diags.List() {
+				got = append(got, d.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("diagnostics:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFrontMatterPositionsCountFromTopOfFile(t *testing.T) {
+	var diags site.Diagnostics
+	f := ParseMarkdown("doc.md", "doc.md", []byte("---\ntitle: x\nweight: heavy\n---\nline five\n"), &diags)
+	var fm struct {
+		Title  string `yaml:"title"`
+		Weight int    `yaml:"weight"`
+	}
+	site.Decode(f.Path, f.Front, &fm, &diags)
+	got := diags.List()
+	if len(got) != 1 || got[0].String() != `doc.md:3:9: error: expected a whole number for "weight", got "heavy" [yaml]` {
+		t.Errorf("got %v", got)
+	}
+	if f.BodyLine != 5 || string(f.Body) != "line five\n" {
+		t.Errorf("body starts at line %d with %q", f.BodyLine, f.Body)
+	}
+	if p := f.BodyPos(5); p.Line != 5 || p.Col != 6 {
+		t.Errorf("BodyPos(5) = %v", p)
+	}
+}
+
+func TestBOMAndCRLFKeepLineNumbers(t *testing.T) {
+	var diags site.Diagnostics
+	f := ParseMarkdown("doc.md", "doc.md", []byte("\xef\xbb\xbf---\r\ntitle: x\r\n---\r\nbody\r\n"), &diags)
+	if f.Front == nil || f.BodyLine != 4 || string(f.Body) != "body\n" {
+		t.Errorf("front=%v bodyLine=%d body=%q", f.Front, f.BodyLine, f.Body)
+	}
+}
+
+func FuzzParseMarkdown(f *testing.F) {
+	for _, s := range []string{"", "---\n", "---\n---\n", "---\ntitle: x\n---\nbody", "---\na: &a [*a]\n---\n", "\xef\xbb\xbf---\r\nx: 1\r\n...\r\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var diags site.Diagnostics
+		doc := ParseMarkdown("f.md", "f.md", b, &diags)
+		var v map[string]any
+		if doc.Front != nil {
+			site.Decode("f.md", doc.Front, &v, &diags)
+		}
+		for _, d := range diags.List() {
+			if d.Pos.Line < 1 {
+				t.Fatalf("diagnostic without a line: %v", d)
+			}
+		}
+	})
+}

@@ -1,0 +1,471 @@
+package markdown
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Version changes whenever the HTML this package writes for the same input
+// changes, so caches keyed by it never serve stale output.
+const Version = "md1"
+
+// Cache stores highlighted code blocks by content hash. Implementations
+// must be safe for concurrent use.
+type Cache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, value []byte)
+}
+
+// Options configure a Renderer.
+type Options struct {
+	UnsafeHTML bool  // pass raw HTML through instead of escaping it
+	Cache      Cache // optional cache of highlighted code blocks
+}
+
+// Renderer parses and renders Markdown. It is safe for concurrent use.
+type Renderer struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+// New returns a Renderer.
+func New(opts Options) *Renderer {
+	r := &Renderer{opts: opts}
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{r: r}, 100)),
+	}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	r.md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithHeadingAttribute(),
+			parser.WithInlineParsers(util.Prioritized(refParser{}, 150)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return r
+}
+
+// Doc is a parsed Markdown document.
+type Doc struct {
+	Source   []byte
+	Root     ast.Node
+	Title    string // text of a leading H1, which Parse removes from the body
+	Headings []Heading
+}
+
+// Heading is a heading of a Doc.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Parse parses src. A leading level-1 heading is removed from the document
+// and returned as Doc.Title, because the layout prints the page title as the
+// page's one h1.
+func (r *Renderer) Parse(src []byte) *Doc {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	d := &Doc{Source: src, Root: root}
+	if h, ok := root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		d.Title = plainText(h, src)
+		root.RemoveChild(root, h)
+	}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return d
+}
+
+// Title returns the text of src's leading H1, if it has one.
+func Title(src []byte) string {
+	for _, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "# ") {
+			return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
+		}
+		return ""
+	}
+	return ""
+}
+
+// Target is what a reference resolves to.
+type Target struct {
+	Href  string
+	Title string
+	Badge string
+	Kind  string
+}
+
+// Resolver rewrites a document's links as Render walks it. offset is the
+// byte offset in Doc.Source where the link or reference starts, for error
+// positions.
+type Resolver interface {
+	// Dest returns the destination to emit for a link or image, or "" to
+	// drop the link (an unsafe or broken destination) and keep its text.
+	Dest(dest string, offset int, image bool) string
+	// Ref resolves [[kind:id]]; ok=false renders the reference as broken.
+	Ref(kind, id string, offset int) (t Target, ok bool)
+}
+
+// Render rewrites d's links through res and writes HTML. It returns the
+// HTML and the plain text of the document (for search). Render mutates d,
+// so render a Doc once.
+func (r *Renderer) Render(d *Doc, res Resolver) (htmlOut []byte, plain string, err error) {
+	resolve(d, res)
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), docText(d.Root, d.Source), nil
+}
+
+// RenderInline renders a one-paragraph fragment without the <p> wrapper.
+func (r *Renderer) RenderInline(src []byte, res Resolver) ([]byte, error) {
+	d := r.Parse(src)
+	out, _, err := r.Render(d, res)
+	if err != nil {
+		return nil, err
+	}
+	out = bytes.TrimSpace(out)
+	if bytes.HasPrefix(out, []byte("<p>")) && bytes.HasSuffix(out, []byte("</p>")) && bytes.Count(out, []byte("<p>")) == 1 {
+		out = out[3 : len(out)-4]
+	}
+	return out, nil
+}
+
+func resolve(d *Doc, res Resolver) {
+	var drop, unwrap []ast.Node
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			orig := string(n.Destination)
+			n.Destination = []byte(res.Dest(orig, startOffset(n, d.Source)-1, false))
+			if orig != "" && len(n.Destination) == 0 {
+				unwrap = append(unwrap, n)
+			}
+		case *ast.Image:
+			orig := string(n.Destination)
+			n.Destination = []byte(res.Dest(orig, startOffset(n, d.Source)-2, true))
+			if orig != "" && len(n.Destination) == 0 {
+				unwrap = append(unwrap, n)
+			}
+		case *ast.AutoLink:
+			url := string(n.URL(d.Source))
+			if n.AutoLinkType == ast.AutoLinkURL && res.Dest(url, startOffset(n, d.Source), false) == "" {
+				drop = append(drop, n)
+			}
+		case *Ref:
+			if t, ok := res.Ref(n.RefKind, n.ID, n.Offset); ok {
+				n.Target = &t
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	// A link or image whose destination was dropped keeps only its text.
+	for _, n := range unwrap {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+	// An unsafe autolink becomes plain text.
+	for _, n := range drop {
+		al := n.(*ast.AutoLink)
+		t := ast.NewString(al.URL(d.Source))
+		n.Parent().ReplaceChild(n.Parent(), n, t)
+	}
+}
+
+// startOffset finds where an inline node starts in source: the first text
+// segment beneath it, or its block's first line.
+func startOffset(n ast.Node, src []byte) int {
+	if al, ok := n.(*ast.AutoLink); ok {
+		if seg := al.Label(src); len(seg) > 0 {
+			return bytes.Index(src, seg)
+		}
+	}
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start + 1
+		}
+	}
+	return 1
+}
+
+// plainText returns the text inside n.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for x := c.FirstChild(); x != nil; x = x.NextSibling() {
+				if t, ok := x.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *Ref:
+			if c.Label != "" {
+				b.WriteString(c.Label)
+			} else if c.Target != nil {
+				b.WriteString(c.Target.Title)
+			} else {
+				b.WriteString(c.ID)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// docText returns the plain text of a document, one line per block.
+func docText(root ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c.Kind() {
+		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
+			b.WriteString(plainText(c, src))
+			b.WriteByte('\n')
+			return ast.WalkSkipChildren, nil
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.FieldsFunc(b.String(), func(r rune) bool { return r == '\n' }), "\n")
+}
+
+// nodeRenderer renders Almanac's nodes and overrides goldmark's headings
+// (anchor links), code blocks (chroma) and raw HTML (escaped unless unsafe).
+type nodeRenderer struct {
+	r *Renderer
+}
+
+func (nr *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindRef, nr.renderRef)
+	reg.Register(ast.KindHeading, nr.renderHeading)
+	reg.Register(ast.KindFencedCodeBlock, nr.renderCode)
+	reg.Register(ast.KindCodeBlock, nr.renderCode)
+	if !nr.r.opts.UnsafeHTML {
+		reg.Register(ast.KindRawHTML, nr.renderRawHTML)
+		reg.Register(ast.KindHTMLBlock, nr.renderHTMLBlock)
+	}
+}
+
+func (nr *nodeRenderer) renderRef(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	ref := n.(*Ref)
+	if ref.Target == nil {
+		w.WriteString(`<span class="ref ref-broken">`)
+		w.Write(util.EscapeHTML([]byte("[[" + ref.RefKind + ":" + ref.ID + "]]")))
+		w.WriteString(`</span>`)
+		return ast.WalkContinue, nil
+	}
+	t := ref.Target
+	label := ref.Label
+	if label == "" {
+		label = t.Title
+	}
+	w.WriteString(`<a class="ref ref-`)
+	w.Write(util.EscapeHTML([]byte(ref.RefKind)))
+	w.WriteString(`" href="`)
+	w.Write(util.EscapeHTML(util.URLEscape([]byte(t.Href), false)))
+	w.WriteString(`">`)
+	w.Write(util.EscapeHTML([]byte(label)))
+	if t.Badge != "" {
+		w.WriteString(` <span class="badge badge-`)
+		w.Write(util.EscapeHTML([]byte(BadgeClass(t.Badge))))
+		w.WriteString(`">`)
+		w.Write(util.EscapeHTML([]byte(t.Badge)))
+		w.WriteString(`</span>`)
+	}
+	w.WriteString(`</a>`)
+	return ast.WalkContinue, nil
+}
+
+// BadgeClass turns a status word into a CSS class suffix.
+func BadgeClass(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		case r == ' ' || r == '-' || r == '_':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+func (nr *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	tag := "h" + string(rune('0'+n.Level))
+	if entering {
+		w.WriteString("<" + tag)
+		if n.Attributes() != nil {
+			html.RenderAttributes(w, node, html.HeadingAttributeFilter)
+		}
+		w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id, ok := n.AttributeString("id"); ok {
+		if idb, ok := id.([]byte); ok {
+			w.WriteString(`<a class="anchor" href="#`)
+			w.Write(util.EscapeHTML(idb))
+			w.WriteString(`" aria-label="Link to this section">#</a>`)
+		}
+	}
+	w.WriteString("</" + tag + ">\n")
+	return ast.WalkContinue, nil
+}
+
+func (nr *nodeRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*ast.RawHTML)
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (nr *nodeRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	w.WriteString("<p>")
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	if n.HasClosure() {
+		w.Write(util.EscapeHTML(n.ClosureLine.Value(src)))
+	}
+	w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}
+
+func (nr *nodeRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	var lang string
+	if fc, ok := node.(*ast.FencedCodeBlock); ok {
+		lang = strings.ToLower(string(fc.Language(src)))
+	}
+	var code bytes.Buffer
+	for i := 0; i < node.Lines().Len(); i++ {
+		seg := node.Lines().At(i)
+		code.Write(seg.Value(src))
+	}
+	w.Write(nr.r.highlight(lang, code.Bytes()))
+	return ast.WalkSkipChildren, nil
+}
+
+var formatter = chromahtml.New(chromahtml.WithClasses(true))
+
+// highlight returns the HTML of one code block, from the cache when the
+// same language and code were highlighted before.
+func (r *Renderer) highlight(lang string, code []byte) []byte {
+	var key string
+	if r.opts.Cache != nil {
+		h := sha256.New()
+		h.Write([]byte(Version + "\x00" + lang + "\x00"))
+		h.Write(code)
+		key = hex.EncodeToString(h.Sum(nil))
+		if b, ok := r.opts.Cache.Get(key); ok {
+			return b
+		}
+	}
+	out := highlightCode(lang, code)
+	if r.opts.Cache != nil {
+		r.opts.Cache.Put(key, out)
+	}
+	return out
+}
+
+func highlightCode(lang string, code []byte) []byte {
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	var buf bytes.Buffer
+	if lexer == nil {
+		buf.WriteString(`<pre class="chroma"><code>`)
+		buf.Write(util.EscapeHTML(code))
+		buf.WriteString("</code></pre>\n")
+		return buf.Bytes()
+	}
+	lexer = chroma.Coalesce(lexer)
+	it, err := lexer.Tokenise(nil, string(code))
+	if err != nil {
+		return highlightCode("", code)
+	}
+	if err := formatter.Format(&buf, chromaStyle, it); err != nil {
+		return highlightCode("", code)
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,193 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/almanac-handbook/almanac/generator/site"
+)
+
+// LayoutTemplate is the page shell every HTML page is rendered in.
+const LayoutTemplate = "layout/base.html"
+
+// Theme is a parsed theme. It is safe for concurrent use.
+type Theme struct {
+	fs       fs.FS
+	files    []string
+	common   *template.Template // layout + partials
+	mu       sync.Mutex
+	sets     map[string]*templateSet
+	partials []string
+}
+
+type templateSet struct {
+	once sync.Once
+	t    *template.Template
+	err  error
+}
+
+// LoadTheme parses the layout and partials of theme. Page templates are
+// parsed on first use.
+func LoadTheme(theme fs.FS) (*Theme, error) {
+	files, err := themeFiles(theme)
+	if err != nil {
+		return nil, err
+	}
+	th := &Theme{fs: theme, files: files, sets: map[string]*templateSet{}}
+	common := template.New("").Funcs(Funcs).Option("missingkey=error")
+	if err := th.parse(common, LayoutTemplate); err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if strings.HasPrefix(path.Base(f), "_") && strings.HasSuffix(f, ".html") {
+			if err := th.parse(common, f); err != nil {
+				return nil, err
+			}
+			th.partials = append(th.partials, f)
+		}
+	}
+	th.common = common
+	return th, nil
+}
+
+func (th *Theme) parse(t *template.Template, name string) error {
+	b, err := fs.ReadFile(th.fs, name)
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	if _, err := t.New(name).Parse(string(b)); err != nil {
+		return fmt.Errorf("templates/%s: %w", name, err)
+	}
+	return nil
+}
+
+// set returns the template set for a page template: the common templates
+// plus the page template's own definitions of "main" and "head".
+func (th *Theme) set(name string) (*template.Template, error) {
+	th.mu.Lock()
+	ts, ok := th.sets[name]
+	if !ok {
+		ts = &templateSet{}
+		th.sets[name] = ts
+	}
+	th.mu.Unlock()
+	ts.once.Do(func() {
+		t, err := th.common.Clone()
+		if err != nil {
+			ts.err = err
+			return
+		}
+		// Defaults, so page templates need define only "main".
+		template.Must(t.New("head").Parse(""))
+		ts.err = th.parse(t, name)
+		ts.t = t
+	})
+	return ts.t, ts.err
+}
+
+// File returns a theme file's bytes (for kinds' Markdown skeletons).
+func (th *Theme) File(name string) ([]byte, error) { return fs.ReadFile(th.fs, name) }
+
+// Files returns the theme's file names.
+func (th *Theme) Files() []string { return th.files }
+
+// View is the dot of every template.
+type View struct {
+	Site *site.Config
+	Page *site.Page
+	Data any
+	Root string // relative path from the page to the site root ("../../")
+	Nav  []*site.NavItem
+	Meta *Meta
+
+	tmpl *template.Template
+}
+
+// Meta is build-wide information the layout shows.
+type Meta struct {
+	Version string
+	EditURL func(*site.Page) string
+}
+
+// URL returns the relative URL from this page to a site-relative path.
+func (v *View) URL(p string) string { return site.RelURL(v.Page.Path, p) }
+
+// Partial renders the named template with data as .Data.
+func (v *View) Partial(name string, data any) (template.HTML, error) {
+	cp := *v
+	cp.Data = data
+	var buf bytes.Buffer
+	if err := v.tmpl.ExecuteTemplate(&buf, name, &cp); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// Active reports whether the nav item at p is this page or an ancestor.
+func (v *View) Active(p string) bool {
+	if p == "" {
+		return v.Page.Path == ""
+	}
+	return strings.HasPrefix(v.Page.Path, p)
+}
+
+// EditURL returns the "edit this page" link, or "".
+func (v *View) EditURL() string {
+	if v.Meta == nil || v.Meta.EditURL == nil {
+		return ""
+	}
+	return v.Meta.EditURL(v.Page)
+}
+
+// Page renders one HTML page.
+func (th *Theme) Page(s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta) ([]byte, error) {
+	t, err := th.set(p.Template)
+	if err != nil {
+		return nil, err
+	}
+	v := &View{Site: s.Config, Page: p, Data: p.Data, Nav: nav, Meta: meta, tmpl: t,
+		Root: site.RelURL(p.Path, "")}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, LayoutTemplate, v); err != nil {
+		return nil, fmt.Errorf("rendering /%s with templates/%s: %w", p.Path, p.Template, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Output is where rendered files go.
+type Output interface {
+	WriteFile(rel string, data []byte) error
+}
+
+// Pages renders every page into out, on all cores. Raw pages (Template
+// "") are written as they are.
+func (th *Theme) Pages(ctx context.Context, s *site.Site, out Output, meta *Meta) error {
+	pages := s.Pages()
+	nav := s.Nav()
+	return site.Parallel(ctx, len(pages), func(i int) error {
+		p := pages[i]
+		if p.Template == "" {
+			return out.WriteFile(p.Path, p.Bytes)
+		}
+		b, err := th.Page(s, p, nav, meta)
+		if err != nil {
+			return err
+		}
+		return out.WriteFile(OutputFile(p.Path), b)
+	})
+}
+
+// OutputFile is the file a page path is written to: "adr/0012/" becomes
+// "adr/0012/index.html".
+func OutputFile(p string) string {
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}

@@ -1,0 +1,406 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind is one kind of content: ADRs, runbooks, the catalog, plain pages...
+// A kind is registered with the pipeline (see generator.Build) and is called
+// once per build, in registration order, at each stage it implements.
+//
+// Load claims the source files the kind owns (Source.Claim), parses them,
+// and adds the kind's entities and pages. Problems go to Site.Diags; Load
+// returns an error only when the build cannot go on at all (I/O failure).
+type Kind interface {
+	Name() string
+	Load(ctx context.Context, s *Site) error
+}
+
+// Linker is implemented by kinds that connect their model to other kinds'
+// after every kind has loaded: derived fields, cross-kind checks, pages
+// built from several kinds' data.
+type Linker interface {
+	Link(ctx context.Context, s *Site) error
+}
+
+// ContentRenderer is implemented by kinds that hold Markdown outside page
+// bodies (front matter fields such as ladder expectations). It runs after
+// every page body is rendered and before backlinks are final, so links in
+// those fragments count as references too.
+type ContentRenderer interface {
+	RenderContent(ctx context.Context, s *Site, md Markdown) error
+}
+
+// Emitter is implemented by kinds that finish pages or write non-HTML files
+// (feeds, JSON exports) once links and backlinks are final.
+type Emitter interface {
+	Emit(ctx context.Context, s *Site) error
+}
+
+// Contributor is implemented by kinds that add sections to other kinds'
+// pages: the runbook kind adds a "Runbooks" section to each service page,
+// without the catalog knowing runbooks exist. subject is an entity key such
+// as "service:payments-api" or "team:payments".
+type Contributor interface {
+	Contribute(s *Site, subject string) []Section
+}
+
+// Section is a block contributed to another kind's page, rendered with the
+// named template (a partial defined in the contributing kind's templates).
+type Section struct {
+	ID       string // anchor id, unique on the page
+	Title    string
+	Template string // template name, e.g. "runbook/_service.html"
+	Data     any
+	Order    int // lower first; ties by Title
+}
+
+// Markdown renders Markdown fragments that live outside page bodies with
+// the same extensions, link resolution and backlinks as bodies. pos is
+// where src starts in its file; from is the page the fragment appears on.
+type Markdown interface {
+	Block(from *Page, src string, pos Pos) template.HTML
+	Inline(from *Page, src string, pos Pos) template.HTML
+}
+
+// Heading is a heading of a rendered page, for the table of contents and
+// anchor checks.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a reference from one page to another, for backlinks.
+type Link struct {
+	Path  string // site-relative path of the referring page
+	Title string
+	Kind  string
+}
+
+// Page is one HTML page of the output (or, with Template empty, one raw
+// file given by Bytes).
+type Page struct {
+	Path        string // site-relative output path: "" (home), "adr/0012/", "adr/feed.xml"
+	Kind        string
+	Title       string
+	Description string
+	Source      *SourceFile // nil for generated pages
+	BodyOffset  int         // the pipeline renders Source.Body[BodyOffset:] (kinds skip metadata lines)
+	NoBody      bool        // do not render Source.Body
+	Template    string      // e.g. "adr/page.html"; "" for raw files
+	Data        any         // handed to the template as .Data
+	Weight      int         // navigation order inside a section
+	Date        Date        // for feeds and sorting, if the page has one
+	Tags        []string
+	Badge       string   // short status shown beside the title ("accepted", "stale")
+	Scripts     []string // extra site-relative scripts the page needs ("assets/echarts.min.js")
+	Bytes       []byte   // raw output when Template is ""
+	NoSearch    bool     // keep out of the search index
+	Subject     string   // entity key ("service:payments-api") whose contributed Sections this page shows
+
+	// Filled by the pipeline.
+	Content   template.HTML // rendered Markdown body
+	TOC       []Heading
+	Text      string // plain text of the body, for search
+	Backlinks []Link
+	Sections  []Section // s.Contributions(Subject), filled before templates run
+	Updated   time.Time // last commit touching Source, if known
+	Author    string
+}
+
+// URLPath returns the page's site-relative path.
+func (p *Page) URLPath() string { return p.Path }
+
+// Entity is something [[kind:id]] references can name.
+type Entity struct {
+	Kind  string
+	ID    string
+	Title string
+	Path  string // site-relative path of its page, with an optional #anchor
+	Badge string // shown beside the link text, e.g. an ADR's status
+	Pos   Pos    // where it is defined
+}
+
+// Key returns "kind:id".
+func (e *Entity) Key() string { return e.Kind + ":" + e.ID }
+
+// NavItem is an entry of the site navigation.
+type NavItem struct {
+	Title    string
+	Path     string
+	Weight   int
+	Children []*NavItem
+}
+
+// Site is the handbook being built: the source, the config, and everything
+// the kinds derive from them. One Site serves one build; methods that
+// stages call concurrently are safe for concurrent use.
+type Site struct {
+	Source *Source
+	Config *Config
+	Diags  *Diagnostics
+	Log    *slog.Logger
+	Now    time.Time // the build's notion of today (for staleness); fixed by tests
+
+	Kinds []Kind
+
+	mu         sync.Mutex
+	pages      []*Page
+	byPath     map[string]*Page
+	bySource   map[string]*Page
+	entities   map[string]*Entity
+	models     map[string]any
+	nav        []*NavItem
+	backlinks  map[string]map[string]Link // target path -> referrer path -> link
+	anchorsFor map[string]map[string]bool
+}
+
+// New returns an empty Site for src and cfg.
+func New(src *Source, cfg *Config, diags *Diagnostics, log *slog.Logger, now time.Time) *Site {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Site{
+		Source: src, Config: cfg, Diags: diags, Log: log, Now: now,
+		byPath: map[string]*Page{}, bySource: map[string]*Page{}, entities: map[string]*Entity{},
+		models: map[string]any{}, backlinks: map[string]map[string]Link{}, anchorsFor: map[string]map[string]bool{},
+	}
+}
+
+// AddPage adds p. Two pages with the same output path are an error reported
+// at the second page's source.
+func (s *Site) AddPage(p *Page) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.byPath[p.Path]; ok {
+		pos := Pos{Path: "(generated)"}
+		if p.Source != nil {
+			pos = Pos{Path: p.Source.Path, Line: 1, Col: 1}
+		}
+		from := "a generated page"
+		if old.Source != nil {
+			from = old.Source.Path
+		}
+		s.Diags.Errorf(pos, "url-conflict", "this page's URL /%s is already used by %s; rename one of them or set a different slug", p.Path, from)
+		return
+	}
+	s.pages = append(s.pages, p)
+	s.byPath[p.Path] = p
+	if p.Source != nil {
+		s.bySource[p.Source.Path] = p
+	}
+}
+
+// Pages returns every page, sorted by path.
+func (s *Site) Pages() []*Page {
+	s.mu.Lock()
+	out := append([]*Page(nil), s.pages...)
+	s.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// PageAt returns the page with output path p.
+func (s *Site) PageAt(path string) *Page {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.byPath[path]
+}
+
+// PageFor returns the page built from the source file at path (relative to
+// the handbook root).
+func (s *Site) PageFor(sourcePath string) *Page {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.bySource[sourcePath]
+}
+
+// AddEntity registers e for [[kind:id]] references. A duplicate is an
+// error at e.Pos naming the first definition; the first one wins.
+func (s *Site) AddEntity(e *Entity) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.entities[e.Key()]; ok {
+		s.Diags.Errorf(e.Pos, e.Kind+"-duplicate-id", "duplicate %s id %q: already defined at %s", e.Kind, e.ID, old.Pos)
+		return false
+	}
+	s.entities[e.Key()] = e
+	return true
+}
+
+// Entity returns the entity kind:id.
+func (s *Site) Entity(kind, id string) (*Entity, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.entities[kind+":"+id]
+	return e, ok
+}
+
+// EntityIDs returns the ids of every entity of kind, sorted, for "did you
+// mean" hints.
+func (s *Site) EntityIDs(kind string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ids []string
+	for _, e := range s.entities {
+		if e.Kind == kind {
+			ids = append(ids, e.ID)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// EntityKinds returns the kinds that have at least one entity, sorted.
+func (s *Site) EntityKinds() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range s.entities {
+		if !seen[e.Kind] {
+			seen[e.Kind] = true
+			out = append(out, e.Kind)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SetModel stores a kind's model so that kinds built on it can find it
+// (see catalog.Of). Models are set during Load.
+func (s *Site) SetModel(kind string, m any) {
+	s.mu.Lock()
+	s.models[kind] = m
+	s.mu.Unlock()
+}
+
+// Model returns the model stored by kind, or nil.
+func (s *Site) Model(kind string) any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.models[kind]
+}
+
+// AddNav adds a top-level navigation entry.
+func (s *Site) AddNav(item *NavItem) {
+	s.mu.Lock()
+	s.nav = append(s.nav, item)
+	s.mu.Unlock()
+}
+
+// Nav returns the navigation, ordered by weight then title.
+func (s *Site) Nav() []*NavItem {
+	s.mu.Lock()
+	out := append([]*NavItem(nil), s.nav...)
+	s.mu.Unlock()
+	sortNav(out)
+	return out
+}
+
+func sortNav(items []*NavItem) {
+	sort.SliceStable(items, func(i, j int) bool {
+		if items[i].Weight != items[j].Weight {
+			return items[i].Weight < items[j].Weight
+		}
+		return strings.ToLower(items[i].Title) < strings.ToLower(items[j].Title)
+	})
+	for _, it := range items {
+		sortNav(it.Children)
+	}
+}
+
+// AddBacklink records that page from links to the page at target (a
+// site-relative path, any #anchor removed).
+func (s *Site) AddBacklink(target string, from *Page) {
+	if from == nil || from.Path == target {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.backlinks[target]
+	if m == nil {
+		m = map[string]Link{}
+		s.backlinks[target] = m
+	}
+	m[from.Path] = Link{Path: from.Path, Title: from.Title, Kind: from.Kind}
+}
+
+// Backlinks returns the pages linking to target, sorted by title.
+func (s *Site) Backlinks(target string) []Link {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Link
+	for _, l := range s.backlinks[target] {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Title != out[j].Title {
+			return out[i].Title < out[j].Title
+		}
+		return out[i].Path < out[j].Path
+	})
+	return out
+}
+
+// SetAnchors records the heading ids of the page at path, for #anchor checks.
+func (s *Site) SetAnchors(path string, ids map[string]bool) {
+	s.mu.Lock()
+	s.anchorsFor[path] = ids
+	s.mu.Unlock()
+}
+
+// HasAnchor reports whether the page at path has an element with id. Pages
+// whose anchors were never recorded (generated pages) accept any anchor.
+func (s *Site) HasAnchor(path, id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids, ok := s.anchorsFor[path]
+	return !ok || ids[id]
+}
+
+// AnchorIDs returns the recorded heading ids of the page at path, sorted.
+func (s *Site) AnchorIDs(path string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for id := range s.anchorsFor[path] {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Contributions collects the sections other kinds add to subject's page.
+func (s *Site) Contributions(subject string) []Section {
+	var out []Section
+	for _, k := range s.Kinds {
+		if c, ok := k.(Contributor); ok {
+			out = append(out, c.Contribute(s, subject)...)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Order != out[j].Order {
+			return out[i].Order < out[j].Order
+		}
+		return out[i].Title < out[j].Title
+	})
+	return out
+}
+
+// RefError describes an unknown [[kind:id]] reference with a hint.
+func (s *Site) RefError(kind, id string) string {
+	kinds := s.EntityKinds()
+	if !contains(kinds, kind) {
+		return fmt.Sprintf("unknown reference kind %q in [[%s:%s]]%s; known kinds: %s", kind, kind, id, DidYouMean(kind, kinds), strings.Join(kinds, ", "))
+	}
+	return fmt.Sprintf("[[%s:%s]] names no known %s%s", kind, id, kind, DidYouMean(id, s.EntityIDs(kind)))
+}
