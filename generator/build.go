@@ -141,7 +141,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			p.Sections = s.Contributions(p.Subject)
 		}
 	}
-	addSiteFiles(s)
+	if !opts.CheckOnly {
+		addHistory(ctx, s)
+	}
+	if err := addSiteFiles(s); err != nil {
+		return finish(err)
+	}
 	res.Pages = len(s.Pages())
 
 	if diags.List(); opts.CheckOnly {
@@ -159,7 +164,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return finish(err)
 	}
-	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg)}
+	_, warnings := diags.Count()
+	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
 	if err := writeSite(ctx, s, theme, tree, meta); err != nil {
 		tree.Abort()
 		return finish(err)

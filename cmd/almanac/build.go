@@ -9,23 +9,42 @@ import (
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/cache"
+	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
 func runBuild(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "build", "almanac build [--source DIR] [--out DIR] [--base-url URL] [--drafts]")
+	fs := newFlags(e, "build", "almanac build [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--cache-dir DIR]")
 	source := fs.String("source", ".", "handbook root `folder`")
 	out := fs.String("out", "", "output `folder` (default SOURCE/public)")
 	baseURL := fs.String("base-url", "", "absolute `URL` the site is published at, for the sitemap, feeds and canonical links")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	cacheDir := fs.String("cache-dir", "", "`folder` for the build cache (default SOURCE/.almanac/cache; \"off\" disables it)")
 	if !parseFlags(fs, args, 0) {
 		return exitUsage
 	}
+	c, err := openCache(*source, *cacheDir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "almanac build: cache: %v\n", err)
+		return exitContent
+	}
 	res, err := generator.Build(ctx, generator.Options{
 		Source: *source, Out: *out, BaseURL: *baseURL, Drafts: *drafts,
-		Kinds: kinds(), Log: e.log, Version: version,
+		Kinds: kinds(), Log: e.log, Version: version, Cache: c,
 	})
 	return report(e, res, err, "build")
+}
+
+// openCache opens the build cache; dir "off" disables it.
+func openCache(source, dir string) (markdown.Cache, error) {
+	switch dir {
+	case "off":
+		return nil, nil
+	case "":
+		dir = filepath.Join(source, ".almanac", "cache")
+	}
+	return cache.Open(dir)
 }
 
 // report prints diagnostics and the summary line, and picks the exit code.

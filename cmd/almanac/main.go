@@ -1,6 +1,7 @@
 // Command almanac builds engineering handbooks into static sites.
 //
 //	almanac build [--source DIR] [--out DIR] [--base-url URL] [--drafts]
+//	almanac check [--source DIR] [--format text|github|json] [--strict]
 //	almanac version
 //	almanac help
 //
@@ -9,7 +10,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -52,6 +52,8 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"build", "build the handbook into a static site", "almanac build [--source DIR] [--out DIR] [--base-url URL] [--drafts]", runBuild},
+		{"check", "run every check without writing a site (for pull requests)", checkUsage, runCheck},
+		{"new", "write a new ADR or runbook from its template", newUsage, runNew},
 		{"version", "print the version", "almanac version", runVersion},
 		{"help", "show help for a command", "almanac help [COMMAND]", nil},
 	}
@@ -142,5 +144,3 @@ func didYouMean(s string, names []string) string {
 	}
 	return ""
 }
-
-var errUsage = errors.New("usage")

@@ -111,17 +111,15 @@ func formatNumber(v float64) string {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// optionJSON takes the option map go-echarts built for a chart, drops the
-// fixed colour palette (so that the light and dark themes pick their own),
-// applies extra top-level options and marshals it with encoding/json.
+// optionJSON takes the option map go-echarts built for a chart (the caller
+// has run the chart's Validate), drops the fixed colour palette so that the
+// light and dark themes pick their own, and marshals it with encoding/json.
 // encoding/json escapes <, >, & and U+2028/U+2029, which makes the result
-// safe inside a <script type="application/json"> element.
-func optionJSON(bc *charts.BaseConfiguration, extra map[string]any) (string, error) {
+// safe inside a <script type="application/json"> element; map keys come
+// out sorted, which keeps the output deterministic.
+func optionJSON(bc *charts.BaseConfiguration) (string, error) {
 	obj := bc.JSON()
 	delete(obj, "color")
-	for k, v := range extra {
-		obj[k] = v
-	}
 	b, err := json.Marshal(obj)
 	if err != nil {
 		return "", fmt.Errorf("chart %s: marshal options: %w", bc.ChartID, err)

@@ -94,6 +94,14 @@ for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'JaVaScRiPt:alert(
   if (got !== 'unchanged') fail('unsafe link ' + bad + ' followed to ' + got);
 }
 if (click({}) !== 'unchanged') fail('node without url navigated');
+// Printing opens the closed data tables, then closes them again.
+const details = [{ open: false }, { open: true }];
+const realQSA = document.querySelectorAll;
+document.querySelectorAll = (sel) => sel === 'details.chart-data' ? details : realQSA(sel);
+(listeners.beforeprint || []).forEach((f) => f());
+if (!details[0].open || !details[1].open) fail('data tables not opened for print');
+(listeners.afterprint || []).forEach((f) => f());
+if (details[0].open || !details[1].open) fail('data tables not restored after print');
 console.log('ok');
 `
 	cmd := exec.Command(node, "-e", harness, js)

@@ -53,7 +53,7 @@ case "${1:-}" in
 	[ -n "$version" ] || die "usage: $0 --pin 5.x.y"
 	;;
 -h | --help)
-	sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,/^set -eu/s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 *) die "unknown argument $1 (want --check or --pin VERSION)" ;;
@@ -112,6 +112,6 @@ for f in echarts.min.js LICENSE LICENSE-d3 NOTICE; do
 done
 if [ "$mode" = pin ]; then
 	cp "$tmp/out/SHA256SUMS" "$tmp/out/VERSION" "$vendor/"
-	echo "fetch-echarts: pinned echarts@$version; update pinnedVersion in generator/chart/vendor_test.go" >&2
+	echo "fetch-echarts: pinned echarts@$version; now update EchartsVersion in generator/chart/vendor.go and pinnedSHA256 in generator/chart/vendor_test.go" >&2
 fi
 echo "fetch-echarts: installed echarts@$version into $vendor" >&2

@@ -121,17 +121,18 @@ func (g Graph) Render() (template.HTML, error) {
 		}
 	}
 
-	categories := append([]string(nil), g.Categories...)
+	var categories []string
 	catIndex := map[string]int{}
-	for i, c := range categories {
+	for _, c := range g.Categories {
 		if _, dup := catIndex[c]; !dup {
-			catIndex[c] = i
+			catIndex[c] = len(categories)
+			categories = append(categories, c)
 		}
 	}
 	var extra []string
 	for _, n := range g.Nodes {
 		if _, ok := catIndex[n.Category]; !ok {
-			catIndex[n.Category] = -1
+			catIndex[n.Category] = -1 // placed below
 			extra = append(extra, n.Category)
 		}
 	}
@@ -228,7 +229,7 @@ func (g Graph) Render() (template.HTML, error) {
 		}),
 	)
 	c.Validate()
-	data, err := optionJSON(&c.BaseConfiguration, nil)
+	data, err := optionJSON(&c.BaseConfiguration)
 	if err != nil {
 		return "", err
 	}

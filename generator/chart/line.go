@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -69,10 +70,7 @@ func (l Line) Render() (template.HTML, error) {
 	if l.Target != nil && !finite(*l.Target) {
 		return "", fmt.Errorf("chart %s: target is not a finite number", l.ID)
 	}
-	targetLabel := l.TargetLabel
-	if targetLabel == "" {
-		targetLabel = "Target"
-	}
+	targetLabel := cmp.Or(l.TargetLabel, "Target")
 
 	c := charts.NewLine()
 	c.SetGlobalOptions(
@@ -130,16 +128,13 @@ func (l Line) Render() (template.HTML, error) {
 		)
 	}
 	c.Validate()
-	data, err := optionJSON(&c.BaseConfiguration, nil)
+	data, err := optionJSON(&c.BaseConfiguration)
 	if err != nil {
 		return "", err
 	}
 
-	axis := l.Axis
-	if axis == "" {
-		axis = "Period"
-	}
-	t := seriesTable(withUnit(l.Title, l.Unit), axis, l.Labels, l.Series)
+	axis := cmp.Or(l.Axis, "Period")
+	t := seriesTable(withUnit(cmp.Or(l.Title, "Chart"), l.Unit), axis, l.Labels, l.Series)
 	if l.Target != nil {
 		t.Head = append(t.Head, targetLabel)
 		for i := range t.Rows {
@@ -185,19 +180,16 @@ func (b Bar) Render() (template.HTML, error) {
 		c.AddSeries(s.Name, data, seriesOpts...)
 	}
 	c.Validate()
-	data, err := optionJSON(&c.BaseConfiguration, nil)
+	data, err := optionJSON(&c.BaseConfiguration)
 	if err != nil {
 		return "", err
 	}
-	axis := b.Axis
-	if axis == "" {
-		axis = "Category"
-	}
+	axis := cmp.Or(b.Axis, "Category")
 	alt := b.Alt
 	if alt == "" {
 		alt = seriesSummary("bar chart", b.Title, b.Unit, b.Labels, b.Series)
 	}
-	t := seriesTable(withUnit(b.Title, b.Unit), axis, b.Labels, b.Series)
+	t := seriesTable(withUnit(cmp.Or(b.Title, "Chart"), b.Unit), axis, b.Labels, b.Series)
 	return renderBlock(block{ID: b.ID, Kind: "bar", Alt: alt, Height: lineHeight, Data: template.JS(data), Table: t})
 }
 

@@ -113,6 +113,19 @@ type View struct {
 type Meta struct {
 	Version string
 	EditURL func(*site.Page) string
+	Summary *Summary
+}
+
+// Summary is the build summary shown on the home page.
+type Summary struct {
+	Kinds    []KindCount
+	Warnings int
+}
+
+// KindCount is the number of pages of one kind.
+type KindCount struct {
+	Kind  string
+	Pages int
 }
 
 // URL returns the relative URL from this page to a site-relative path.

@@ -142,12 +142,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 	}
 	switch v.Kind() {
 	case reflect.Interface:
-		var x any
-		if err := n.Decode(&x); err != nil {
-			d.errorf(n, "%v", err)
-			return
-		}
-		if x != nil {
+		if x := d.generic(n); x != nil {
 			v.Set(reflect.ValueOf(x))
 		}
 	case reflect.String:
@@ -206,22 +201,68 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 			d.errorf(n, "expected a mapping%s, got %s", field(name), describe(n))
 			return
 		}
-		if v.Type().Key().Kind() != reflect.String {
-			panic("site.Decode: map keys must be strings")
-		}
 		if v.IsNil() {
 			v.Set(reflect.MakeMap(v.Type()))
 		}
 		for _, kv := range d.pairs(n) {
+			key := reflect.New(v.Type().Key()).Elem()
+			switch key.Kind() {
+			case reflect.String:
+				key.SetString(kv[0].Value)
+			default:
+				// Non-string keys (a per-tier map {1: 99.95}) decode like values.
+				d.value(kv[0], key, name)
+			}
 			elem := reflect.New(v.Type().Elem()).Elem()
 			d.value(kv[1], elem, kv[0].Value)
-			v.SetMapIndex(reflect.ValueOf(kv[0].Value).Convert(v.Type().Key()), elem)
+			v.SetMapIndex(key, elem)
 		}
 	case reflect.Struct:
 		d.structValue(n, v, name)
 	default:
 		panic("site.Decode: unsupported type " + v.Type().String())
 	}
+}
+
+// generic decodes n into map[string]any, []any and scalars, counting
+// every node against the same budget as typed decoding.
+func (d *decoder) generic(n *yaml.Node) any {
+	if d.bombed {
+		return nil
+	}
+	d.count++
+	if d.count > maxDecodedNodes {
+		d.bombed = true
+		d.errorf(n, "YAML expands to more than %d values (an alias bomb?); refusing to decode it", maxDecodedNodes)
+		return nil
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil
+		}
+		return d.generic(n.Alias)
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for _, kv := range d.pairs(n) {
+			m[kv[0].Value] = d.generic(kv[1])
+		}
+		return m
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			out = append(out, d.generic(c))
+		}
+		return out
+	case yaml.ScalarNode:
+		var x any
+		if err := n.Decode(&x); err != nil {
+			d.errorf(n, "%v", err)
+			return nil
+		}
+		return x
+	}
+	return nil
 }
 
 // pairs returns a mapping's key/value nodes with merge keys (<<) expanded

@@ -68,7 +68,7 @@ type Doc struct {
 	Services    []Field
 	Refs        []Ref
 	Extra       []Meta
-	BodyOffset  int  // where the page body starts (after the H1 and the metadata)
+	BodyOffset  int // where the page body starts (after the H1 and the metadata)
 	H1Pos       site.Pos
 	StatusAfter bool // the status came from a "## Status" section
 }

@@ -254,7 +254,8 @@ func (l *loader) backstageEntity(path string, root *yaml.Node) {
 		l.diags.Warnf(site.PosOf(path, apiNode), "catalog-backstage", "unknown apiVersion %q; Almanac reads it as backstage.io/v1alpha1", api)
 	}
 	title, _ := b.str(meta, "title", "metadata.title")
-	desc, _ := b.str(meta, "description", "metadata.description")
+	desc, descNode := b.str(meta, "description", "metadata.description")
+	descPos := site.PosOf(path, descNode)
 	tags := b.tags(meta)
 	links := b.links(meta)
 	spec := b.mapping(root, "spec", "spec")
@@ -272,7 +273,7 @@ func (l *loader) backstageEntity(path string, root *yaml.Node) {
 
 	switch canonKind {
 	case "Component":
-		svc := &Service{ID: id, Name: display(""), Description: desc, Tags: tags, Links: links, Ref: ref, Pos: pos}
+		svc := &Service{ID: id, Name: display(""), Description: desc, Tags: tags, Links: links, Ref: ref, Pos: pos, descPos: descPos}
 		src := &svcSrc{svc: svc, path: path, idPos: pos, tierPos: pos, backstage: true, ns: ns, name: name}
 		svc.Type, _ = b.str(spec, "type", "spec.type")
 		lc, lcNode := b.str(spec, "lifecycle", "spec.lifecycle")
@@ -298,7 +299,7 @@ func (l *loader) backstageEntity(path string, root *yaml.Node) {
 		profile := b.mapping(spec, "profile", "spec.profile")
 		dn, _ := b.str(profile, "displayName", "spec.profile.displayName")
 		email, _ := b.str(profile, "email", "spec.profile.email")
-		t := &Team{ID: id, Name: display(dn), Description: desc, Links: links, Email: email, Ref: ref, Pos: pos}
+		t := &Team{ID: id, Name: display(dn), Description: desc, Links: links, Email: email, Ref: ref, Pos: pos, descPos: descPos}
 		t.Type, _ = b.str(spec, "type", "spec.type")
 		src := &teamSrc{team: t, path: path, backstage: true, ns: ns, name: name}
 		if parent, n := b.str(spec, "parent", "spec.parent"); parent != "" {
@@ -314,7 +315,7 @@ func (l *loader) backstageEntity(path string, root *yaml.Node) {
 		u := &User{ID: id, Name: display(dn), Email: email, Namespace: ns, Ref: ref, Pos: pos}
 		l.users = append(l.users, &userSrc{user: u, path: path, ns: ns, name: name, memberOf: b.refs(spec, "memberOf", "spec.memberOf")})
 	case "System":
-		x := &System{ID: id, Name: display(""), Description: desc, Ref: ref, Pos: pos}
+		x := &System{ID: id, Name: display(""), Description: desc, Ref: ref, Pos: pos, descPos: descPos}
 		src := &systemSrc{sys: x, path: path, backstage: true, ns: ns, name: name}
 		if owner, n := b.str(spec, "owner", "spec.owner"); owner != "" {
 			src.owner = refAt{raw: owner, pos: site.PosOf(path, n)}

@@ -198,7 +198,8 @@ type Service struct {
 	ProvidesAPIs         []string // Backstage API refs
 	ConsumesAPIs         []string
 
-	Pos site.Pos
+	Pos     site.Pos
+	descPos site.Pos
 }
 
 // Path returns the site-relative path of the service's page.
@@ -230,7 +231,8 @@ type Team struct {
 	Children []string // child team ids (and external refs), sorted
 	Ref      string   // Backstage entity ref "group:default/name"; "" for YAML teams
 
-	Pos site.Pos
+	Pos     site.Pos
+	descPos site.Pos
 }
 
 // Path returns the site-relative path of the team's page.
@@ -273,6 +275,7 @@ type System struct {
 	External              bool     // referenced but defined outside the handbook
 	Ref                   string
 	Pos                   site.Pos
+	descPos               site.Pos
 }
 
 // User is a Backstage User entity.

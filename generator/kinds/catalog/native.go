@@ -82,7 +82,7 @@ func describe(n *yaml.Node) string {
 type teamIn struct {
 	ID          text       `yaml:"id"`
 	Name        string     `yaml:"name"`
-	Description string     `yaml:"description"`
+	Description text       `yaml:"description"`
 	Lead        string     `yaml:"lead"`
 	Members     *yaml.Node `yaml:"members"`
 	Channel     string     `yaml:"channel"`
@@ -95,7 +95,7 @@ type teamIn struct {
 type serviceIn struct {
 	ID          text       `yaml:"id"`
 	Name        string     `yaml:"name"`
-	Description string     `yaml:"description"`
+	Description text       `yaml:"description"`
 	Owner       text       `yaml:"owner"`
 	Tier        *yaml.Node `yaml:"tier"`
 	Lifecycle   text       `yaml:"lifecycle"`
@@ -121,7 +121,7 @@ type slosIn struct {
 type systemIn struct {
 	ID          text     `yaml:"id"`
 	Name        string   `yaml:"name"`
-	Description string   `yaml:"description"`
+	Description text     `yaml:"description"`
 	Owner       text     `yaml:"owner"`
 	Pos         site.Pos `yaml:"-"`
 }
@@ -211,7 +211,8 @@ func (l *loader) teamList(path string, n *yaml.Node) {
 		if item.Kind != yaml.MappingNode || !l.checkID(path, in.ID, "team", in.Pos) {
 			continue
 		}
-		t := &Team{ID: in.ID.V, Name: in.Name, Description: strings.TrimSpace(in.Description), Lead: in.Lead, Channel: in.Channel, Email: in.Email, Pos: in.ID.pos(path)}
+		t := &Team{ID: in.ID.V, Name: in.Name, Description: in.Description.V, Lead: in.Lead, Channel: in.Channel, Email: in.Email,
+			Pos: in.ID.pos(path), descPos: in.Description.pos(path)}
 		if t.Name == "" {
 			t.Name = t.ID
 		}
@@ -233,8 +234,8 @@ func (l *loader) serviceList(path string, n *yaml.Node) {
 			l.diags.Errorf(in.ID.pos(path), "catalog-id", "service id %q is reserved: services/%s/ is the dependency graph page; choose another id", in.ID.V, in.ID.V)
 			continue
 		}
-		svc := &Service{ID: in.ID.V, Name: in.Name, Description: strings.TrimSpace(in.Description), Language: in.Language, Repo: in.Repo,
-			Tags: in.Tags, Pos: in.ID.pos(path)}
+		svc := &Service{ID: in.ID.V, Name: in.Name, Description: in.Description.V, Language: in.Language, Repo: in.Repo,
+			Tags: in.Tags, Pos: in.ID.pos(path), descPos: in.Description.pos(path)}
 		if svc.Name == "" {
 			svc.Name = svc.ID
 		}
@@ -284,7 +285,7 @@ func (l *loader) systemList(path string, n *yaml.Node) {
 		if item.Kind != yaml.MappingNode || !l.checkID(path, in.ID, "system", in.Pos) {
 			continue
 		}
-		x := &System{ID: in.ID.V, Name: in.Name, Description: strings.TrimSpace(in.Description), Pos: in.ID.pos(path)}
+		x := &System{ID: in.ID.V, Name: in.Name, Description: in.Description.V, Pos: in.ID.pos(path), descPos: in.Description.pos(path)}
 		if x.Name == "" {
 			x.Name = x.ID
 		}

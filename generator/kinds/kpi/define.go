@@ -96,6 +96,9 @@ func (k *KPI) Format(v float64) string { return FormatValue(v, k.Unit) }
 
 // FormatValue formats v followed by unit's label.
 func FormatValue(v float64, unit string) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
 	s := FormatNumber(v)
 	switch l := UnitLabel(unit); l {
 	case "":

@@ -44,10 +44,10 @@ func (b Band) Label() string {
 // for the other keys (lower is better) value ≤ Elite is elite, and so on.
 // Thresholds are in the key's canonical unit (DoraKey.Unit).
 type BandThresholds struct {
-	KPI    string  `yaml:"kpi"` // the KPI id that holds this key
-	Elite  float64 `yaml:"elite"`
-	High   float64 `yaml:"high"`
-	Medium float64 `yaml:"medium"`
+	KPI    string   `yaml:"kpi"` // the KPI id that holds this key
+	Elite  float64  `yaml:"elite"`
+	High   float64  `yaml:"high"`
+	Medium float64  `yaml:"medium"`
 	Pos    site.Pos `yaml:"-"`
 }
 

@@ -44,8 +44,8 @@ func DefaultConfig() Config {
 
 // Model is the KPI catalog and every metric snapshot.
 type Model struct {
-	KPIs      []*KPI     // in the order of data/kpis.yaml
-	Periods   []Period   // every snapshot's period, ascending (see Period)
+	KPIs      []*KPI      // in the order of data/kpis.yaml
+	Periods   []Period    // every snapshot's period, ascending (see Period)
 	Snapshots []*Snapshot // ascending by period
 	Config    Config
 	Dora      DoraConfig

@@ -26,10 +26,10 @@ func (s Status) Label() string {
 
 // Goal is a target with its optional warn level and direction.
 type Goal struct {
-	Target  float64
-	Warn    *float64
-	Lower   bool   // lower is better
-	Source  string // where the target comes from: "default", "tier 1", "SLO"
+	Target float64
+	Warn   *float64
+	Lower  bool   // lower is better
+	Source string // where the target comes from: "default", "tier 1", "SLO"
 }
 
 // Judge returns the status of v against g. The target itself counts as

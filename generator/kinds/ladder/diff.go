@@ -3,6 +3,7 @@ package ladder
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Status says how a competency's expectation at one level relates to the
@@ -157,21 +158,64 @@ func addedWords(a, b []string) []bool {
 	return added
 }
 
-// splitSpace splits s into alternating runs of white space and of other
-// characters.
+// splitSpace splits s into tokens for diffing: runs of white space, runs
+// of letters and digits (a word), HTML character references such as
+// &amp; (kept whole so a mark never cuts one), and any other character on
+// its own, so that "help." and "help" share the word "help".
 func splitSpace(s string) []string {
 	var out []string
-	start := 0
-	for i, r := range s {
-		if i > start && unicode.IsSpace(r) != isSpaceRune(s, start) {
-			out = append(out, s[start:i])
-			start = i
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		j := i + size
+		switch {
+		case unicode.IsSpace(r):
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				j += n
+			}
+		case isWordRune(r):
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(r2) {
+					break
+				}
+				j += n
+			}
+		case r == '&':
+			if m := entityLen(s[i:]); m > 0 {
+				j = i + m
+			}
 		}
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
+		out = append(out, s[i:j])
+		i = j
 	}
 	return out
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r)
+}
+
+// entityLen returns the length of the character reference s starts with
+// (&name; &#123; &#x1F;), or 0.
+func entityLen(s string) int {
+	for i := 1; i < len(s) && i < 40; i++ {
+		c := s[i]
+		switch {
+		case c == ';':
+			if i > 1 {
+				return i + 1
+			}
+			return 0
+		case c == '#' && i == 1, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 func isSpaceRune(s string, i int) bool {

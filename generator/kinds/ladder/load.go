@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -314,38 +316,20 @@ func idFromRel(rel string) string {
 	rel = strings.TrimSuffix(rel, path.Ext(rel))
 	parts := strings.Split(rel, "/")
 	for i, p := range parts {
-		parts[i] = slug(p)
+		parts[i] = site.Slugify(p)
 	}
 	return strings.Join(parts, "/")
-}
-
-// slug lowercases s and keeps letters, digits, '-', '_' and '.', turning
-// anything else into '-'.
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_', r == '.', r > 127:
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	out := strings.Trim(b.String(), "-.")
-	if out == "" {
-		return "ladder"
-	}
-	return out
 }
 
 // humanize turns "system-design" into "System design".
 func humanize(id string) string {
 	id = path.Base(id)
 	s := strings.NewReplacer("-", " ", "_", " ").Replace(id)
-	if s == "" {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
 		return id
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // frontMatter is a ladder file's front matter.

@@ -9,7 +9,11 @@
  * animation when the reader prefers reduced motion. A node whose data
  * carries a "url" (relative, or http(s)) is a link.
  *
- * Pages without charts do not load echarts; then this script does nothing.
+ * Before printing, the charts' data tables (<details class="chart-data">)
+ * are opened so that the numbers are printed too.
+ *
+ * Pages without charts do not load echarts; then this script only opens
+ * data tables for printing.
  */
 (function () {
   "use strict";
@@ -122,6 +126,23 @@
     }
     if (started.length) listen();
   }
+
+  // Print the data tables too: open every closed chart data <details>
+  // before printing and close them again afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    var all = document.querySelectorAll("details.chart-data");
+    for (var i = 0; i < all.length; i++) {
+      if (!all[i].open) {
+        all[i].open = true;
+        openedForPrint.push(all[i]);
+      }
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    for (var i = 0; i < openedForPrint.length; i++) openedForPrint[i].open = false;
+    openedForPrint = [];
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,325 @@
+package adr
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
+	"github.com/almanac-handbook/almanac/generator/site"
+)
+
+// RefView is an ADR as other pages mention it.
+type RefView struct {
+	ID, Label, Title, Status, Path string
+	Name                           string // FullTitle: "ADR-0012: Use Kafka", or the title of a slug ADR
+	Date                           string
+	Current                        bool // the page's own ADR (in a lineage)
+}
+
+// ServiceView is a service an ADR names. Path is "" when the catalog does
+// not know the service (then it is shown without a link).
+type ServiceView struct {
+	ID, Name, Path string
+}
+
+// RelatedView is a named group of related ADRs.
+type RelatedView struct {
+	Label string
+	Refs  []RefView
+}
+
+// PageData is the template data of an ADR page (adr/page.html).
+type PageData struct {
+	ADR            *ADR
+	Label          string
+	Status         string // derived
+	DeclaredStatus string // the file's own status when it differs from Status
+	StatusImplicit bool   // the file gives no status
+	Date           string
+	Format         string
+	Duplicate      bool // the id is taken by another file; this page is not the ADR's entity
+
+	Supersedes   []RefView
+	SupersededBy []RefView
+	Pending      []RefView // proposed ADRs that would supersede this one
+	Lineage      []RefView // every ADR in the supersession chain, oldest first (empty without one)
+	Amends       []RefView
+	AmendedBy    []RefView
+	Related      []RelatedView
+
+	Services  []ServiceView
+	Deciders  []string
+	Consulted []string
+	Informed  []string
+	Tags      []string
+	Extra     []Meta
+}
+
+// Row is an ADR in a list (index, timeline, service and team pages).
+type Row struct {
+	ID, Label, Title, Path string
+	Name                   string // FullTitle
+	Status                 string
+	Date                   string // YYYY-MM-DD, "" when undated
+	Order                  int    // position in id order
+	Deciders               []string
+	Services               []ServiceView
+	Tags                   []string
+	TagKeys                string // space-separated tag keys, for data-filter-tag
+	SupersededBy           []RefView
+	Supersedes             []RefView
+}
+
+// Count is a filter option with how many ADRs have it.
+type Count struct {
+	Key, Label string
+	Count      int
+}
+
+// Link is a titled site-relative path.
+type Link struct {
+	Title, Path string
+}
+
+// IndexData is the template data of the ADR index (adr/index.html).
+type IndexData struct {
+	Rows      []Row // in id order
+	Statuses  []Count
+	Tags      []Count
+	Templates []Link
+	Folders   []Link // READMEs of further ADR folders
+	Feed      string // site-relative path of the Atom feed
+	Timeline  string
+}
+
+// Year is one year of the timeline.
+type Year struct {
+	Year    string
+	Entries []Row // oldest first
+}
+
+// TimelineData is the template data of adr/timeline.html.
+type TimelineData struct {
+	Years   []Year // newest year first
+	Undated []Row
+	Index   string
+}
+
+// ListData is the data of the section contributed to service and team
+// pages (adr/_list.html).
+type ListData struct {
+	Rows         []Row
+	ShowServices bool
+}
+
+// ReadmeData is the data of a further ADR folder's README page.
+type ReadmeData struct {
+	Index string
+}
+
+// TemplateData is the data of an ADR template's page.
+type TemplateData struct {
+	File string
+	Text string
+}
+
+func (m *Model) refView(id string) RefView {
+	a := m.byID[id]
+	if a == nil {
+		return RefView{ID: id, Label: id, Title: id, Name: id}
+	}
+	return RefView{ID: a.ID, Label: a.Label(), Title: a.Title, Name: a.FullTitle(), Status: a.Status, Path: a.Path(), Date: a.Date.String()}
+}
+
+func (m *Model) refViews(ids []string) []RefView {
+	var out []RefView
+	for _, id := range ids {
+		out = append(out, m.refView(id))
+	}
+	return out
+}
+
+func serviceViews(s *site.Site, ids []string) []ServiceView {
+	cat := catalog.Of(s)
+	var out []ServiceView
+	for _, id := range ids {
+		v := ServiceView{ID: id, Name: id}
+		if sv := cat.Service(id); sv != nil {
+			v.Path = sv.Path()
+			if sv.Name != "" {
+				v.Name = sv.Name
+			}
+		} else if e, ok := s.Entity("service", id); ok {
+			v.Path = e.Path
+			if e.Title != "" {
+				v.Name = e.Title
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// TagKey is the value a tag filters by.
+func TagKey(tag string) string { return site.Slugify(tag) }
+
+func (m *Model) row(s *site.Site, a *ADR) Row {
+	r := Row{ID: a.ID, Label: a.Label(), Title: a.Title, Name: a.FullTitle(), Path: a.Path(), Status: a.Status, Date: a.Date.String(),
+		Deciders: a.Deciders, Services: serviceViews(s, a.Services), Tags: a.Tags,
+		SupersededBy: m.refViews(a.SupersededBy), Supersedes: m.refViews(a.Supersedes)}
+	var keys []string
+	for _, t := range a.Tags {
+		keys = append(keys, TagKey(t))
+	}
+	r.TagKeys = strings.Join(keys, " ")
+	return r
+}
+
+// lineage returns every ADR connected to a by supersession, oldest first,
+// or nil when a stands alone.
+func (m *Model) lineage(a *ADR) []RefView {
+	seen := map[*ADR]bool{a: true}
+	queue := []*ADR{a}
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		var next []string
+		next = append(next, x.Supersedes...)
+		next = append(next, x.SupersededBy...)
+		for _, id := range next {
+			if y := m.byID[id]; y != nil && !seen[y] {
+				seen[y] = true
+				queue = append(queue, y)
+			}
+		}
+	}
+	if len(seen) < 2 {
+		return nil
+	}
+	var list []*ADR
+	for x := range seen {
+		list = append(list, x)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		di, dj := list[i].Date, list[j].Date
+		if !di.Equal(dj.Time) && !di.IsZero() && !dj.IsZero() {
+			return di.Before(dj.Time)
+		}
+		return less(list[i], list[j])
+	})
+	var out []RefView
+	for _, x := range list {
+		v := m.refView(x.ID)
+		v.Current = x == a
+		out = append(out, v)
+	}
+	return out
+}
+
+// buildPages fills the data of every page the kind added.
+func (m *Model) buildPages(s *site.Site) {
+	for _, a := range m.all {
+		d := a.Page.Data.(*PageData)
+		*d = PageData{ADR: a, Label: a.Label(), Status: a.Status, Date: a.Date.String(), Format: a.Format, Duplicate: a.duplicate,
+			StatusImplicit: a.DeclaredStatus == "" && a.doc.Status.Value == "",
+			Supersedes:     m.refViews(a.Supersedes), SupersededBy: m.refViews(a.SupersededBy), Pending: m.refViews(a.PendingSupersededBy),
+			Amends: m.refViews(a.Amends), AmendedBy: m.refViews(a.AmendedBy),
+			Services: serviceViews(s, a.Services), Deciders: a.Deciders, Consulted: a.Consulted, Informed: a.Informed,
+			Tags: a.Tags, Extra: a.Extra}
+		if a.DeclaredStatus != "" && a.DeclaredStatus != a.Status {
+			d.DeclaredStatus = a.DeclaredStatus
+		}
+		if !a.duplicate {
+			d.Lineage = m.lineage(a)
+		}
+		for _, r := range a.Related {
+			d.Related = append(d.Related, RelatedView{Label: r.Label, Refs: m.refViews(r.IDs)})
+		}
+		a.Page.Badge = a.Status
+		if e, ok := s.Entity(Name, a.ID); ok && !a.duplicate {
+			e.Badge = a.Status
+		}
+	}
+	for _, a := range m.ADRs {
+		if a.Number >= 0 {
+			if e, ok := s.Entity(Name, strings.TrimPrefix(a.Label(), "ADR-")); ok && e.Path == a.Path() {
+				e.Badge = a.Status
+			}
+		}
+	}
+
+	idx := m.index.Data.(*IndexData)
+	idx.Feed, idx.Timeline = FeedPath, TimelinePath
+	statusCount := map[string]int{}
+	tagCount := map[string]int{}
+	tagLabel := map[string]string{}
+	for i, a := range m.ADRs {
+		r := m.row(s, a)
+		r.Order = i
+		idx.Rows = append(idx.Rows, r)
+		statusCount[a.Status]++
+		for _, t := range a.Tags {
+			k := TagKey(t)
+			tagCount[k]++
+			if _, ok := tagLabel[k]; !ok {
+				tagLabel[k] = t
+			}
+		}
+	}
+	for _, st := range knownStatuses(m.Config.ExtraStatuses) {
+		if n := statusCount[st]; n > 0 {
+			idx.Statuses = append(idx.Statuses, Count{Key: st, Label: st, Count: n})
+			delete(statusCount, st)
+		}
+	}
+	var rest []string
+	for st := range statusCount {
+		rest = append(rest, st)
+	}
+	sort.Strings(rest)
+	for _, st := range rest {
+		idx.Statuses = append(idx.Statuses, Count{Key: st, Label: st, Count: statusCount[st]})
+	}
+	var tags []string
+	for k := range tagCount {
+		tags = append(tags, k)
+	}
+	sort.Strings(tags)
+	for _, k := range tags {
+		idx.Tags = append(idx.Tags, Count{Key: k, Label: tagLabel[k], Count: tagCount[k]})
+	}
+	for _, t := range m.templates {
+		idx.Templates = append(idx.Templates, Link{Title: path.Base(t.file.Rel), Path: t.page.Path})
+	}
+	for i := 1; i < len(m.indexes); i++ {
+		idx.Folders = append(idx.Folders, Link{Title: m.indexes[i].page.Title, Path: m.indexes[i].page.Path})
+		m.indexes[i].page.Data.(*ReadmeData).Index = IndexPath
+	}
+
+	tl := m.timeline.Data.(*TimelineData)
+	tl.Index = IndexPath
+	byYear := map[string][]Row{}
+	for _, r := range idx.Rows {
+		if r.Date == "" {
+			tl.Undated = append(tl.Undated, r)
+			continue
+		}
+		byYear[r.Date[:4]] = append(byYear[r.Date[:4]], r)
+	}
+	var years []string
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(years)))
+	for _, y := range years {
+		rows := byYear[y]
+		sort.SliceStable(rows, func(i, j int) bool {
+			if rows[i].Date != rows[j].Date {
+				return rows[i].Date < rows[j].Date
+			}
+			return rows[i].Order < rows[j].Order
+		})
+		tl.Years = append(tl.Years, Year{Year: y, Entries: rows})
+	}
+}

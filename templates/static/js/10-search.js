@@ -1,0 +1,108 @@
+// Search: loads assets/search-index.js on first use (a script, so it works
+// from file:// too) and matches the query's terms against the index, the
+// last term as a prefix. "/" focuses the box; arrows and Enter navigate.
+(function () {
+  "use strict";
+  var input = document.getElementById("search-input");
+  var list = document.getElementById("search-results");
+  if (!input || !list) return;
+  var root = document.body.getAttribute("data-root") || "";
+  var terms = null, loading = false, selected = -1, results = [];
+
+  function load(then) {
+    if (window.ALMANAC_SEARCH) { prepare(); then(); return; }
+    if (loading) return;
+    loading = true;
+    var s = document.createElement("script");
+    s.src = root + "assets/search-index.js";
+    s.onload = function () { prepare(); then(); };
+    document.head.appendChild(s);
+  }
+  function prepare() {
+    if (!terms) terms = Object.keys(window.ALMANAC_SEARCH.terms).sort();
+  }
+  function tokens(q) {
+    return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 2; });
+  }
+  function lookup(q) {
+    var idx = window.ALMANAC_SEARCH, qs = tokens(q), scores = null;
+    qs.forEach(function (qt, i) {
+      var cur = {}, last = i === qs.length - 1;
+      // Binary search for the first term >= qt, then walk the prefix range.
+      var lo = 0, hi = terms.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < qt) lo = mid + 1; else hi = mid; }
+      for (var j = lo; j < terms.length; j++) {
+        var t = terms[j];
+        if (t !== qt && !(last && t.indexOf(qt) === 0)) break;
+        var post = idx.terms[t];
+        for (var k = 0; k + 1 < post.length; k += 2) cur[post[k]] = (cur[post[k]] || 0) + post[k + 1];
+      }
+      if (scores === null) { scores = cur; return; }
+      Object.keys(scores).forEach(function (d) { if (cur[d]) scores[d] += cur[d]; else delete scores[d]; });
+    });
+    if (!scores) return [];
+    return Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; })
+      .slice(0, 12).map(function (d) { return idx.docs[d]; });
+  }
+  function highlight(text, q) {
+    var frag = document.createDocumentFragment(), qs = tokens(q);
+    if (!qs.length) { frag.appendChild(document.createTextNode(text)); return frag; }
+    var re = new RegExp("(" + qs.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "ig");
+    var last = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark"); mark.textContent = m[0]; frag.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+  function render(q) {
+    results = q.trim() ? lookup(q) : [];
+    selected = -1;
+    list.textContent = "";
+    results.forEach(function (d, i) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      li.setAttribute("role", "option"); li.id = "search-result-" + i;
+      var href = root + d.u;
+      if (location.protocol === "file:" && (href === "" || href.slice(-1) === "/")) href += "index.html";
+      a.href = href || "./";
+      var kind = document.createElement("span"); kind.className = "kind"; kind.textContent = d.k;
+      a.appendChild(kind); a.appendChild(highlight(d.t, q));
+      if (d.b) { var b = document.createElement("span"); b.className = "badge badge-" + d.b.toLowerCase().replace(/[^a-z0-9]+/g, "-"); b.textContent = d.b; a.appendChild(document.createTextNode(" ")); a.appendChild(b); }
+      if (d.s) { var s = document.createElement("span"); s.className = "snippet"; s.appendChild(highlight(d.s, q)); a.appendChild(s); }
+      li.appendChild(a); list.appendChild(li);
+    });
+    if (q.trim() && !results.length) {
+      var none = document.createElement("li"); none.className = "muted"; none.textContent = "No pages match."; list.appendChild(none);
+    }
+    list.hidden = !q.trim();
+    input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
+  }
+  function select(i) {
+    var items = list.querySelectorAll("li[role=option]");
+    if (!items.length) return;
+    selected = (i + items.length) % items.length;
+    items.forEach(function (li, j) { li.setAttribute("aria-selected", j === selected ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", items[selected].id);
+    items[selected].scrollIntoView({ block: "nearest" });
+  }
+  input.addEventListener("focus", function () { load(function () {}); });
+  input.addEventListener("input", function () { load(function () { render(input.value); }); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); select(selected - 1); }
+    else if (e.key === "Enter") {
+      e.preventDefault();
+      var items = list.querySelectorAll("li[role=option] a");
+      var a = items[selected >= 0 ? selected : 0];
+      if (a) location.href = a.href;
+    } else if (e.key === "Escape") { list.hidden = true; input.blur(); }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "/" && document.activeElement !== input && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) && !document.activeElement.isContentEditable) {
+      e.preventDefault(); input.focus();
+    }
+  });
+  document.addEventListener("click", function (e) { if (!input.form.contains(e.target)) list.hidden = true; });
+})();
