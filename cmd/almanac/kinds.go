@@ -1,6 +1,11 @@
 package main
 
 import (
+	"github.com/almanac-handbook/almanac/generator/kinds/adr"
+	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
+	"github.com/almanac-handbook/almanac/generator/kinds/hiring"
+	"github.com/almanac-handbook/almanac/generator/kinds/kpi"
+	"github.com/almanac-handbook/almanac/generator/kinds/ladder"
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -10,6 +15,11 @@ import (
 // Markdown file left.
 func kinds() []site.Kind {
 	return []site.Kind{
+		catalog.New(),
+		adr.New(),
+		kpi.New(),
+		ladder.New(),
+		hiring.New(),
 		page.New(),
 	}
 }

@@ -53,6 +53,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the handbook into a static site", "almanac build [--source DIR] [--out DIR] [--base-url URL] [--drafts]", runBuild},
 		{"check", "run every check without writing a site (for pull requests)", checkUsage, runCheck},
+		{"init", "scaffold a new handbook with one example of every kind", initUsage, runInit},
 		{"new", "write a new ADR or runbook from its template", newUsage, runNew},
 		{"version", "print the version", "almanac version", runVersion},
 		{"help", "show help for a command", "almanac help [COMMAND]", nil},

@@ -219,13 +219,13 @@ func (w *walker) resolve(rel string, pos site.Pos) (file, bool) {
 	abs := filepath.Join(w.root, filepath.FromSlash(rel))
 	st, err := os.Lstat(abs)
 	if err != nil {
-		w.diags.Errorf(pos, "io", "cannot read %s: %v", rel, errors.Unwrap(err))
+		w.diags.Errorf(pos, "io", "cannot read %s: %v", rel, pathErr(err))
 		return file{}, false
 	}
 	if st.Mode()&fs.ModeSymlink != 0 {
 		target, err := filepath.EvalSymlinks(abs)
 		if err != nil {
-			w.diags.Errorf(site.Pos{Path: rel}, "symlink", "symbolic link cannot be followed (dangling or a loop): %v; remove it or point it at a file inside the handbook", errors.Unwrap(err))
+			w.diags.Errorf(site.Pos{Path: rel}, "symlink", "symbolic link cannot be followed (dangling or a loop): %v; remove it or point it at a file inside the handbook", pathErr(err))
 			return file{}, false
 		}
 		if !within(w.root, target) {
@@ -253,3 +253,13 @@ func within(root, p string) bool {
 	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
 }
 
+
+// pathErr strips the path from an *fs.PathError: diagnostics already name
+// the file, relative to the handbook.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

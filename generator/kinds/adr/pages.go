@@ -96,7 +96,7 @@ type IndexData struct {
 // Year is one year of the timeline.
 type Year struct {
 	Year    string
-	Entries []Row // oldest first
+	Entries []Row // newest first
 }
 
 // TimelineData is the template data of adr/timeline.html.
@@ -316,9 +316,9 @@ func (m *Model) buildPages(s *site.Site) {
 		rows := byYear[y]
 		sort.SliceStable(rows, func(i, j int) bool {
 			if rows[i].Date != rows[j].Date {
-				return rows[i].Date < rows[j].Date
+				return rows[i].Date > rows[j].Date
 			}
-			return rows[i].Order < rows[j].Order
+			return rows[i].Order > rows[j].Order
 		})
 		tl.Years = append(tl.Years, Year{Year: y, Entries: rows})
 	}

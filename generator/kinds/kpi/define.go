@@ -368,7 +368,7 @@ func checkDefinition(path string, k *KPI, diags *site.Diagnostics) {
 	oneOf("unit", k.Unit, Units, true)
 	oneOf("direction", k.Direction, directions, true)
 	oneOf("scope", k.Scope, scopes, false)
-	if !k.Target.Set {
+	if !k.Target.Set && site.FrontValue(k.node, "target") == nil {
 		diags.Warnf(k.Pos, rule, "KPI %q has no target, so its status cannot be judged; add target: with a number (or one per tier: {1: 99.95, 2: 99.9})", k.ID)
 	}
 	if k.Unit == "percent" {

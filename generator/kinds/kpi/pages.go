@@ -153,11 +153,10 @@ func (m *Model) chartFor(s *site.Site, k *KPI, id, title string, axis []Period, 
 }
 
 func targetLabel(g Goal, k *KPI) string {
-	l := "Target " + k.Format(g.Target)
 	if g.Source != "default" {
-		l += " (" + g.Source + ")"
+		return "Target (" + g.Source + ")"
 	}
-	return l
+	return "Target"
 }
 
 // ---------------------------------------------------------------- kpis/

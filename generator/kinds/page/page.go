@@ -80,8 +80,10 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		default:
 			slug := site.Slugify(strings.TrimSuffix(file, path.Ext(file)))
 			if fm.Slug != "" {
-				if s := site.Slugify(fm.Slug); s != "" {
-					slug = s
+				if strings.ContainsAny(fm.Slug, "/\\") || strings.Contains(fm.Slug, "..") {
+					s.Diags.Errorf(f.FrontPos("slug"), "page-slug", "slug %q must be a single URL segment (no /, \\ or ..); it names this page's last URL segment", fm.Slug)
+				} else {
+					slug = site.Slugify(fm.Slug)
 				}
 			}
 			urlPath = joinURL(slugDir(dir), slug)
