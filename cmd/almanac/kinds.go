@@ -7,6 +7,7 @@ import (
 	"github.com/almanac-handbook/almanac/generator/kinds/kpi"
 	"github.com/almanac-handbook/almanac/generator/kinds/ladder"
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
+	"github.com/almanac-handbook/almanac/generator/kinds/runbook"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
@@ -17,6 +18,7 @@ func kinds() []site.Kind {
 	return []site.Kind{
 		catalog.New(),
 		adr.New(),
+		runbook.New(),
 		kpi.New(),
 		ladder.New(),
 		hiring.New(),

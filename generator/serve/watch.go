@@ -66,8 +66,8 @@ func editorTemp(name string) bool {
 		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"),
 		strings.HasSuffix(name, ".tmp"),
 		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"), // JetBrains safe write
-		strings.HasSuffix(name, ".crswap"),                                                  // Chromium's File System Access
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):                        // emacs auto-save
+		strings.HasSuffix(name, ".crswap"),                           // Chromium's File System Access
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"): // emacs auto-save
 		return true
 	}
 	// vim checks that it may create files in a folder by creating and

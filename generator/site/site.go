@@ -399,6 +399,12 @@ func (s *Site) Contributions(subject string) []Section {
 // RefError describes an unknown [[kind:id]] reference with a hint.
 func (s *Site) RefError(kind, id string) string {
 	kinds := s.EntityKinds()
+	for _, k := range s.Kinds {
+		if !contains(kinds, k.Name()) {
+			kinds = append(kinds, k.Name())
+		}
+	}
+	sort.Strings(kinds)
 	if !contains(kinds, kind) {
 		return fmt.Sprintf("unknown reference kind %q in [[%s:%s]]%s; known kinds: %s", kind, kind, id, DidYouMean(kind, kinds), strings.Join(kinds, ", "))
 	}

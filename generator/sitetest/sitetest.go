@@ -106,6 +106,10 @@ func Check(t testing.TB, archive string, kinds ...site.Kind) *Result {
 	return &Result{Source: dir, Out: filepath.Join(dir, "public"), Res: res, Err: err}
 }
 
+// BuildDirResult wraps an output folder built elsewhere (by the CLI), for
+// its File and Files helpers.
+func BuildDirResult(out string) *Result { return &Result{Out: out} }
+
 // Diags returns the diagnostics as "path:line:col: severity: message [rule]".
 func (r *Result) Diags() []string {
 	if r.Res == nil {

@@ -52,8 +52,13 @@ type PageData struct {
 	Deciders  []string
 	Consulted []string
 	Informed  []string
-	Tags      []string
+	Tags      []TagView
 	Extra     []Meta
+}
+
+// TagView is a tag with the key the index filters by.
+type TagView struct {
+	Name, Key string
 }
 
 // Row is an ADR in a list (index, timeline, service and team pages).
@@ -226,7 +231,10 @@ func (m *Model) buildPages(s *site.Site) {
 			Supersedes:     m.refViews(a.Supersedes), SupersededBy: m.refViews(a.SupersededBy), Pending: m.refViews(a.PendingSupersededBy),
 			Amends: m.refViews(a.Amends), AmendedBy: m.refViews(a.AmendedBy),
 			Services: serviceViews(s, a.Services), Deciders: a.Deciders, Consulted: a.Consulted, Informed: a.Informed,
-			Tags: a.Tags, Extra: a.Extra}
+			Extra: a.Extra}
+		for _, t := range a.Tags {
+			d.Tags = append(d.Tags, TagView{Name: t, Key: TagKey(t)})
+		}
 		if a.DeclaredStatus != "" && a.DeclaredStatus != a.Status {
 			d.DeclaredStatus = a.DeclaredStatus
 		}

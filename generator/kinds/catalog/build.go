@@ -186,7 +186,9 @@ func (l *loader) build() *Catalog {
 			return
 		}
 		t.memberIDs[u.ID] = true
-		t.team.Members = append(t.team.Members, Member{Name: u.Name, Handle: u.ID, Email: u.Email, User: u.ID})
+		handle := u.Ref[strings.IndexByte(u.Ref, ':')+1:]
+		handle = strings.TrimPrefix(handle, "default/")
+		t.team.Members = append(t.team.Members, Member{Name: u.Name, Handle: handle, Email: u.Email, User: u.ID})
 		if !contains(u.Teams, t.team.ID) {
 			u.Teams = append(u.Teams, t.team.ID)
 		}

@@ -274,7 +274,11 @@ func (k *Kind) Link(ctx context.Context, s *site.Site) error {
 	lm := ladder.Of(s)
 	m := Of(s)
 	for _, c := range m.Scorecards {
-		c.Ladder, c.Level = ResolveRole(s.Diags, lm, c.Role, c.RolePos, "scorecard")
+		if strings.TrimSpace(c.Role) == "" {
+			s.Diags.Errorf(c.RolePos, "hiring-role", "scorecard has no role; add role: LADDER#LEVEL naming a ladder level, such as %s", lm.Example())
+			continue
+		}
+		c.Ladder, c.Level = lm.Resolve(s.Diags, c.Role, c.RolePos, "scorecard", "hiring-unknown-role")
 		if c.Level != nil && c.page != nil && c.page.Description == "" {
 			c.page.Description = "Interview scorecard for " + c.Level.FullName() + "."
 		}
@@ -329,42 +333,6 @@ func groupByRole(cards []*Scorecard) []RoleGroup {
 		out = append(out, *g)
 	}
 	return out
-}
-
-// ResolveRole looks up a ladder level reference written at pos and reports
-// a missing, malformed or unknown one. what names the thing that has the
-// role ("scorecard", "onboarding plan").
-func ResolveRole(diags *site.Diagnostics, lm *ladder.Model, role string, pos site.Pos, what string) (*ladder.Ladder, *ladder.Level) {
-	if strings.TrimSpace(role) == "" {
-		diags.Errorf(pos, "hiring-role", "%s has no role; add role: LADDER#LEVEL naming a ladder level, such as %s", what, example(lm))
-		return nil, nil
-	}
-	l, v, ok := lm.Level(role)
-	if ok {
-		return l, v
-	}
-	id, lvl, hasLevel := ladder.SplitRef(role)
-	switch {
-	case l == nil:
-		ids := lm.IDs()
-		known := "no ladders are defined (content/ladders/*.md)"
-		if len(ids) > 0 {
-			known = "ladders: " + strings.Join(ids, ", ")
-		}
-		diags.Errorf(pos, "hiring-unknown-role", "role %q names no known ladder %q%s; %s", role, id, site.DidYouMean(id, ids), known)
-	case !hasLevel:
-		diags.Errorf(pos, "hiring-unknown-role", "role %q names a ladder, not a level; write %s#LEVEL (levels: %s)", role, id, strings.Join(l.LevelIDs(), ", "))
-	default:
-		diags.Errorf(pos, "hiring-unknown-role", "role %q: ladder %q has no level %q%s; levels: %s", role, id, lvl, site.DidYouMean(lvl, l.LevelIDs()), strings.Join(l.LevelIDs(), ", "))
-	}
-	return l, nil
-}
-
-func example(lm *ladder.Model) string {
-	if refs := lm.Refs(); len(refs) > 0 {
-		return refs[0]
-	}
-	return "backend#E4"
 }
 
 // RenderContent implements site.ContentRenderer: it renders the Markdown

@@ -197,9 +197,9 @@ func TestRole(t *testing.T) {
 		{"em#M1", "M1", ""},
 		{"em#m2", "M2", ""},
 		{"ladder:em#M2", "M2", ""},
-		{"em#M3", "", file + ":2:7: error: role \"em#M3\": ladder \"em\" has no level \"M3\" (did you mean \"M1\"?); levels: M1, M2 [hiring-unknown-role]"},
-		{"em", "", file + ":2:7: error: role \"em\" names a ladder, not a level; write em#LEVEL (levels: M1, M2) [hiring-unknown-role]"},
-		{"eng#M1", "", file + ":2:7: error: role \"eng#M1\" names no known ladder \"eng\" (did you mean \"em\"?); ladders: em [hiring-unknown-role]"},
+		{"em#M3", "", file + ":2:7: error: scorecard role \"em#M3\": ladder \"em\" has no level \"M3\" (did you mean \"M1\"?); levels: M1, M2 [hiring-unknown-role]"},
+		{"em", "", file + ":2:7: error: scorecard role \"em\" names a ladder, not a level; write em#LEVEL (levels: M1, M2) [hiring-unknown-role]"},
+		{"eng#M1", "", file + ":2:7: error: scorecard role \"eng#M1\" names no known ladder \"eng\" (did you mean \"em\"?); ladders: em [hiring-unknown-role]"},
 		{"", "", file + ":1:1: error: scorecard has no role; add role: LADDER#LEVEL naming a ladder level, such as em#M1 [hiring-unknown-role]"},
 	}
 	for _, tt := range tests {
@@ -227,7 +227,7 @@ func TestRole(t *testing.T) {
 	}
 	t.Run("no ladders", func(t *testing.T) {
 		_, diags := buildSite(t, map[string]string{file: "---\nrole: em#M1\ndimensions: [{name: A, meets: b}]\n---\n"})
-		want := file + ":2:7: error: role \"em#M1\" names no known ladder \"em\"; no ladders are defined (content/ladders/*.md) [hiring-unknown-role]"
+		want := file + ":2:7: error: scorecard role \"em#M1\" names no known ladder \"em\"; no ladders are defined (content/ladders/*.md) [hiring-unknown-role]"
 		if got := strings.Join(diags, "\n"); got != want {
 			t.Errorf("got  %s\nwant %s", got, want)
 		}

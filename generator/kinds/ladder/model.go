@@ -208,3 +208,42 @@ func (c *Competency) expectation(level string) *Expectation {
 	}
 	return nil
 }
+
+// Resolve looks up a level reference written at pos (a role: field) and
+// reports a malformed or unknown one under rule, naming the ladders or
+// levels that exist. what names the thing that has the role ("scorecard").
+// An empty ref is not reported (callers decide whether a role is
+// required). The ladder is returned when only the level is unknown.
+func (m *Model) Resolve(diags *site.Diagnostics, ref string, pos site.Pos, what, rule string) (*Ladder, *Level) {
+	if strings.TrimSpace(ref) == "" {
+		return nil, nil
+	}
+	l, v, ok := m.Level(ref)
+	if ok {
+		return l, v
+	}
+	id, lvl, hasLevel := SplitRef(ref)
+	switch {
+	case l == nil:
+		ids := m.IDs()
+		known := "no ladders are defined (content/ladders/*.md)"
+		if len(ids) > 0 {
+			known = "ladders: " + strings.Join(ids, ", ")
+		}
+		diags.Errorf(pos, rule, "%s role %q names no known ladder %q%s; %s", what, ref, id, site.DidYouMean(id, ids), known)
+	case !hasLevel:
+		diags.Errorf(pos, rule, "%s role %q names a ladder, not a level; write %s#LEVEL (levels: %s)", what, ref, id, strings.Join(l.LevelIDs(), ", "))
+	default:
+		diags.Errorf(pos, rule, "%s role %q: ladder %q has no level %q%s; levels: %s", what, ref, id, lvl, site.DidYouMean(lvl, l.LevelIDs()), strings.Join(l.LevelIDs(), ", "))
+	}
+	return l, nil
+}
+
+// Example returns a level reference to show in messages: the first level
+// of the first ladder, or "backend#E4".
+func (m *Model) Example() string {
+	if refs := m.Refs(); len(refs) > 0 {
+		return refs[0]
+	}
+	return "backend#E4"
+}

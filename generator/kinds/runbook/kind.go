@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -113,7 +115,7 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *Runbook {
 		seen[a] = true
 		r.Alerts = append(r.Alerts, a)
 		pos := f.FrontPos("alerts")
-		if alertsNode != nil && alertsNode.Kind == 2 /* yaml.SequenceNode */ && i < len(alertsNode.Content) {
+		if alertsNode != nil && alertsNode.Kind == yaml.SequenceNode && i < len(alertsNode.Content) {
 			pos = site.PosOf(f.Path, alertsNode.Content[i])
 		}
 		r.alertPos = append(r.alertPos, pos)
@@ -204,7 +206,9 @@ func (m *Model) addPages(s *site.Site) {
 	}
 	for _, f := range m.templates {
 		name := path.Base(f.Rel)
-		s.AddPage(&site.Page{Path: "runbooks/templates/" + site.Slugify(strings.TrimSuffix(name, path.Ext(name))) + "/", Kind: Name,
+		p := "runbooks/templates/" + site.Slugify(strings.TrimSuffix(name, path.Ext(name))) + "/"
+		m.templatePages = append(m.templatePages, RefView{ID: name, Title: name, Path: p})
+		s.AddPage(&site.Page{Path: p, Kind: Name,
 			Title: "Runbook template: " + name, Source: f, NoBody: true, NoSearch: true, Template: "runbook/template.html",
 			Data: &TemplateData{File: f.Path, Text: string(f.Body)}})
 	}

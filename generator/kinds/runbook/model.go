@@ -66,6 +66,8 @@ type Model struct {
 	index     *site.Page
 	intro     []*site.SourceFile
 	templates []*site.SourceFile
+
+	templatePages []RefView
 }
 
 // Runbook is one runbook.
