@@ -18,8 +18,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -249,7 +251,7 @@ func (tb *tab) event(ev any) {
 	case *network.EventRequestWillBeSent:
 		tb.urls[ev.RequestID] = ev.Request.URL
 	case *network.EventResponseReceived:
-		if ev.Response != nil && ev.Response.Status >= 400 {
+		if ev.Response != nil && ev.Response.Status >= 400 && !implicitFavicon(ev.Response.URL) {
 			tb.problems = append(tb.problems, fmt.Sprintf("HTTP %d for %s", ev.Response.Status, ev.Response.URL))
 		}
 	case *network.EventLoadingFailed:
@@ -273,6 +275,14 @@ func (tb *tab) event(ev any) {
 			tb.problems = append(tb.problems, fmt.Sprintf("browser log (%s): %s %s:%d", e.Source, e.Text, e.URL, e.LineNumber+1))
 		}
 	}
+}
+
+// implicitFavicon reports the browser's own request for /favicon.ico at the
+// root of the origin, made when a page declares no icon. It is outside the
+// site (served under a subpath), so its 404 is not the site's failure.
+func implicitFavicon(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && u.Path == "/favicon.ico"
 }
 
 func exceptionText(d *runtime.ExceptionDetails) string {
@@ -410,17 +420,27 @@ func (tb *tab) settle(t *testing.T) {
 	eval[chromedp.Void](t, tb, settleJS)
 }
 
-// screenshot writes a full-page PNG of the tab to the screenshot folder.
-func (tb *tab) screenshot(t *testing.T, name string) {
+// screenshot writes a JPEG of the tab to the screenshot folder: the whole
+// page when full is set, else what the viewport shows.
+func (tb *tab) screenshot(t *testing.T, name string, full bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	quality := int64(80)
+	buf, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		res, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			Format:                page.CaptureScreenshotFormatJpeg,
+			Quality:               &quality,
+			CaptureBeyondViewport: &full,
+			FromSurface:           new(true),
+		})
+		return res.Data, err
+	})
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
 	}
-	file := filepath.Join(shotDir, name+".png")
+	file := filepath.Join(shotDir, name+".jpg")
 	if err := os.WriteFile(file, buf, 0o644); err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return

@@ -63,14 +63,14 @@ func TestBuildOutputTree(t *testing.T) {
 	for _, want := range []string{
 		`<h2 id="install">Install<a class="anchor" href="#install"`,
 		`<h2 id="install-1">`,
-		`&lt;b&gt;raw&lt;/b&gt;`,        // raw HTML escaped by default
-		`<img src="../diagram.png"`,     // asset link rewritten relative to the page
-		`<a href="../../">Home</a>`,     // backlink from the home page
-		`<dt>Term</dt>`,                 // definition list
-		`<del>todo</del>`,               // strikethrough
-		`type="checkbox"`,               // task list
-		`class="footnotes"`,             // footnotes
-		`&ldquo;quotes&rdquo; &ndash;`,  // typographer
+		`&lt;b&gt;raw&lt;/b&gt;`,         // raw HTML escaped by default
+		`<img src="../diagram.png"`,      // asset link rewritten relative to the page
+		`<a href="../../">Home</a>`,      // backlink from the home page
+		`<dt>Term</dt>`,                  // definition list
+		`<del>todo</del>`,                // strikethrough
+		`type="checkbox"`,                // task list
+		`class="footnotes"`,              // footnotes
+		`&ldquo;quotes&rdquo; &ndash;`,   // typographer
 		`<a href="https://example.com">`, // autolink
 		`<link rel="canonical" href="https://example.org/handbook/guide/setup/">`,
 		`href="https://git.example.org/org/handbook/edit/main/content/guide/setup.md"`,

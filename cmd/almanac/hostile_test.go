@@ -33,9 +33,9 @@ title: Guide
 // hostileCase is one broken handbook.
 type hostileCase struct {
 	name  string
-	files map[string]string                 // added over base
-	setup func(t *testing.T, dir string)    // for what txtar cannot hold
-	want  []string                          // diagnostics that must appear exactly
+	files map[string]string              // added over base
+	setup func(t *testing.T, dir string) // for what txtar cannot hold
+	want  []string                       // diagnostics that must appear exactly
 }
 
 func loadTxtarCases(t *testing.T) []hostileCase {

@@ -6,8 +6,10 @@ import (
 	"github.com/almanac-handbook/almanac/generator/kinds/hiring"
 	"github.com/almanac-handbook/almanac/generator/kinds/kpi"
 	"github.com/almanac-handbook/almanac/generator/kinds/ladder"
+	"github.com/almanac-handbook/almanac/generator/kinds/onboarding"
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
 	"github.com/almanac-handbook/almanac/generator/kinds/runbook"
+	"github.com/almanac-handbook/almanac/generator/kinds/scorecard"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
@@ -20,8 +22,10 @@ func kinds() []site.Kind {
 		adr.New(),
 		runbook.New(),
 		kpi.New(),
+		scorecard.New(),
 		ladder.New(),
 		hiring.New(),
+		onboarding.New(),
 		page.New(),
 	}
 }

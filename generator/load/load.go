@@ -253,7 +253,6 @@ func within(root, p string) bool {
 	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
 }
 
-
 // pathErr strips the path from an *fs.PathError: diagnostics already name
 // the file, relative to the handbook.
 func pathErr(err error) error {

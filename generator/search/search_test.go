@@ -24,13 +24,13 @@ func TestIndex(t *testing.T) {
 		query string
 		want  []string // result paths, best first
 	}{
-		{"kafka", []string{"adr/0003/", "runbooks/x/"}},       // title beats body
-		{"kaf", []string{"adr/0003/", "runbooks/x/"}},         // prefix of the last term
+		{"kafka", []string{"adr/0003/", "runbooks/x/"}},           // title beats body
+		{"kaf", []string{"adr/0003/", "runbooks/x/"}},             // prefix of the last term
 		{"escalat", []string{"handbook/on-call/", "runbooks/x/"}}, // heading beats body
-		{"accepted", []string{"adr/0003/"}},                   // ADR status
-		{"messaging", []string{"adr/0003/"}},                  // tags
-		{"kafka lag", []string{"runbooks/x/"}},                // every term must match
-		{"runbook", []string{"runbooks/x/"}},                  // kind
+		{"accepted", []string{"adr/0003/"}},                       // ADR status
+		{"messaging", []string{"adr/0003/"}},                      // tags
+		{"kafka lag", []string{"runbooks/x/"}},                    // every term must match
+		{"runbook", []string{"runbooks/x/"}},                      // kind
 		{"nothing-here", nil},
 		{"", nil},
 	}

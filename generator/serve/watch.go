@@ -101,8 +101,9 @@ func (s *Server) watchEvents(ctx context.Context, changes chan<- string, ready c
 		ready <- err
 		return err
 	}
+	dirs := map[string]bool{} // folders watched, by absolute path
 	for _, d := range watchedDirs {
-		s.addTree(w, filepath.Join(s.source, d), nil)
+		s.addTree(w, dirs, filepath.Join(s.source, d), nil)
 	}
 	ready <- nil
 
@@ -137,12 +138,25 @@ func (s *Server) watchEvents(ctx context.Context, changes chan<- string, ready c
 			if !s.relevant(rel) || ev.Op == fsnotify.Chmod {
 				continue
 			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				// A watched folder moved away or deleted: drop its watches
+				// and those below it, so that if it was moved, the Create
+				// of its new name watches it again under the right paths.
+				if dirs[ev.Name] {
+					for d := range dirs {
+						if d == ev.Name || strings.HasPrefix(d, ev.Name+string(filepath.Separator)) {
+							_ = w.Remove(d)
+							delete(dirs, d)
+						}
+					}
+				}
+			}
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
 					// A new folder (made, moved or copied in): watch it, and
 					// report what is already in it, since files written
 					// before the watch was added sent no events.
-					s.addTree(w, ev.Name, func(rel string) { send(rel) })
+					s.addTree(w, dirs, ev.Name, func(rel string) { send(rel) })
 				}
 			}
 			if !send(rel) {
@@ -154,7 +168,7 @@ func (s *Server) watchEvents(ctx context.Context, changes chan<- string, ready c
 
 // addTree watches dir and the folders below it that matter. found, when
 // set, gets every file already there.
-func (s *Server) addTree(w *fsnotify.Watcher, dir string, found func(rel string)) {
+func (s *Server) addTree(w *fsnotify.Watcher, dirs map[string]bool, dir string, found func(rel string)) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // gone or unreadable: the build reports it
@@ -167,7 +181,9 @@ func (s *Server) addTree(w *fsnotify.Watcher, dir string, found func(rel string)
 			return nil
 		}
 		if d.IsDir() {
-			if err := w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := w.Add(p); err == nil {
+				dirs[p] = true
+			} else if !errors.Is(err, fs.ErrNotExist) {
 				s.log.Warn("cannot watch folder; changes in it need a restart (or --poll)", "folder", p, "err", err)
 			}
 		} else if found != nil {

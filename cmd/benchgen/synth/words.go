@@ -89,7 +89,7 @@ var sentences = []string{
 	"The %[3]s team reviews the %[1]s every %[4]s and records what changed.",
 	"Changes to the %[1]s are %[2]s: if one goes wrong, we roll it back before we investigate.",
 	"Nobody is blamed for a failed %[1]s; we fix the system that let it fail.",
-	"A %[2]s %[1]s beats a clever one, because it is what people actually follow under pressure.",
+	"The %[2]s %[1]s beats a clever one, because it is what people actually follow under pressure.",
 	"Before you change the %[1]s, check the *%[5]s* dashboard and the last three incidents.",
 	"The owner of the %[1]s is written down, and so is the person who covers for them.",
 	"We measure the %[1]s once per %[4]s and compare it with the target, never with another team.",

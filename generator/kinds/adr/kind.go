@@ -53,6 +53,12 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	if len(m.all) == 0 && len(m.indexes) == 0 && len(m.templates) == 0 {
 		return nil
 	}
+	// The README at the top of the first folder introduces the index.
+	sort.SliceStable(m.indexes, func(i, j int) bool {
+		ti := path.Dir(m.indexes[i].file.Rel) == m.indexes[i].dir
+		tj := path.Dir(m.indexes[j].file.Rel) == m.indexes[j].dir
+		return ti && !tj
+	})
 	m.assignIDs(s)
 	m.addPages(s)
 	return nil
@@ -336,6 +342,11 @@ func (m *Model) resolveRefs(s *site.Site) {
 		var labels []string
 		for _, r := range a.doc.Refs {
 			t := m.resolve(r, a)
+			if t == nil && (strings.Contains(r.Target, "://") || !isKnownRel(r.Rel)) {
+				// A web page, or a relation Almanac does not interpret: the
+				// link checker reports broken links to files.
+				continue
+			}
 			if t == nil {
 				rule := "adr-ref-missing"
 				if r.Rel == RelSupersedes || r.Rel == RelSupersededBy {
@@ -346,7 +357,7 @@ func (m *Model) resolveRefs(s *site.Site) {
 					written = r.Text
 				}
 				s.Diags.Errorf(r.Pos, rule, "%s %s: no ADR has that id or file name%s; write the id of an existing ADR (%s)",
-					r.Rel, quote(written), site.DidYouMean(trimADRPrefix(strings.TrimSuffix(path.Base(written), ".md")), m.refCandidates()), m.idSample())
+					r.Rel, quote(written), site.DidYouMean(trimADRPrefix(strings.TrimSuffix(path.Base(written), ".md")), m.refCandidates(a)), m.idSample())
 				continue
 			}
 			if t.Page != nil && a.Page != nil {
@@ -384,18 +395,28 @@ func (m *Model) resolveRefs(s *site.Site) {
 
 func quote(s string) string { return strconv.Quote(s) }
 
-// refCandidates are the ids and file names a reference may use.
-func (m *Model) refCandidates() []string {
+func isKnownRel(rel string) bool {
+	switch rel {
+	case RelSupersedes, RelSupersededBy, RelAmends, RelAmendedBy:
+		return true
+	}
+	return false
+}
+
+// refCandidates are the ids a reference from ADR from may mean.
+func (m *Model) refCandidates(from *ADR) []string {
 	var out []string
 	for _, a := range m.ADRs {
-		out = append(out, a.ID)
+		if a != from {
+			out = append(out, a.ID)
+		}
 	}
 	return out
 }
 
 // idSample lists a few ids for an error message.
 func (m *Model) idSample() string {
-	ids := m.refCandidates()
+	ids := m.refCandidates(nil)
 	if len(ids) == 0 {
 		return "there are none"
 	}

@@ -236,5 +236,12 @@ func findExisting(existing []existingADR, ref string) (string, error) {
 		}
 		stems = append(stems, e.stem)
 	}
+	if n, _ := FileName(r + ".md"); n >= 0 {
+		for _, e := range existing {
+			if e.number == n {
+				return strconv.Itoa(n), nil
+			}
+		}
+	}
 	return "", fmt.Errorf("--supersedes %s: no ADR has that number or file name%s", ref, site.DidYouMean(r, stems))
 }

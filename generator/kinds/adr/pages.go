@@ -96,6 +96,8 @@ type IndexData struct {
 	Folders   []Link // READMEs of further ADR folders
 	Feed      string // site-relative path of the Atom feed
 	Timeline  string
+	// Columns worth showing: some ADR has deciders, services, tags.
+	HasDeciders, HasServices, HasTags bool
 }
 
 // Year is one year of the timeline.
@@ -266,6 +268,9 @@ func (m *Model) buildPages(s *site.Site) {
 		r := m.row(s, a)
 		r.Order = i
 		idx.Rows = append(idx.Rows, r)
+		idx.HasDeciders = idx.HasDeciders || len(a.Deciders) > 0
+		idx.HasServices = idx.HasServices || len(a.Services) > 0
+		idx.HasTags = idx.HasTags || len(a.Tags) > 0
 		statusCount[a.Status]++
 		for _, t := range a.Tags {
 			k := TagKey(t)

@@ -422,6 +422,20 @@ type StatusSection struct {
 // ParseStatusSection reads the "## Status" section of an adr-tools
 // (Nygard) ADR, if it has one.
 func ParseStatusSection(f *site.SourceFile, lines []line) (*StatusSection, bool) {
+	return parseSection(f, lines, "status")
+}
+
+// ParseLinksSection reads the relations listed in a "## Links" section
+// (MADR 2, log4brains): "* Supersedes [..](..)", "- Refined by [..](..)".
+func ParseLinksSection(f *site.SourceFile, lines []line) []Ref {
+	sec, ok := parseSection(f, lines, "links")
+	if !ok {
+		return nil
+	}
+	return sec.Refs
+}
+
+func parseSection(f *site.SourceFile, lines []line, name string) (*StatusSection, bool) {
 	inFence := false
 	start := -1
 	for i, l := range lines {
@@ -432,7 +446,7 @@ func ParseStatusSection(f *site.SourceFile, lines []line) (*StatusSection, bool)
 		if inFence {
 			continue
 		}
-		if m := atxAnyRe.FindStringSubmatch(l.text); m != nil && len(m[1]) == 2 && strings.EqualFold(headingText(m[2]), "status") {
+		if m := atxAnyRe.FindStringSubmatch(l.text); m != nil && len(m[1]) == 2 && strings.EqualFold(headingText(m[2]), name) {
 			start = i
 			break
 		}
@@ -647,13 +661,18 @@ func ParseFront(f *site.SourceFile, doc *Doc, diags *site.Diagnostics) {
 				node.Content = append(node.Content, k, m.Content[i+1])
 				continue
 			}
+			if canon := frontKeyFold(k.Value); canon != "" {
+				// MADR writers capitalise keys ("Status", "Decision-Makers").
+				ck := *k
+				ck.Value = canon
+				node.Content = append(node.Content, &ck, m.Content[i+1])
+				continue
+			}
 			if ignoredKeys[k.Value] {
 				continue
 			}
-			if sug := site.Suggest(k.Value, frontKeys); sug != "" && normKey(sug) != normKey(k.Value) {
+			if sug := site.Suggest(k.Value, frontKeys); sug != "" {
 				diags.Warnf(site.PosOf(f.Path, k), "adr-front-matter", "unknown key %q (did you mean %q?); MADR allows extra metadata, so it is shown as written, but Almanac reads %q", k.Value, sug, sug)
-			} else if sug != "" {
-				diags.Warnf(site.PosOf(f.Path, k), "adr-front-matter", "write %q as %q so that Almanac reads it", k.Value, sug)
 			}
 			if v := m.Content[i+1]; v.Kind == yaml.ScalarNode && v.Value != "" {
 				doc.Extra = append(doc.Extra, Meta{Key: k.Value, Value: v.Value})
@@ -707,6 +726,17 @@ func ParseFront(f *site.SourceFile, doc *Doc, diags *site.Diagnostics) {
 			doc.Refs = append(doc.Refs, Ref{Rel: rel.name, Target: it.Value, Pos: at(it)})
 		}
 	}
+}
+
+// frontKeyFold returns the front matter key k stands for when written in
+// another case or with other separators ("Decision Makers"), or "".
+func frontKeyFold(k string) string {
+	for _, fk := range frontKeys {
+		if normKey(fk) == normKey(k) {
+			return fk
+		}
+	}
+	return ""
 }
 
 func contains(list []string, s string) bool {
@@ -773,7 +803,6 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Doc {
 	if sec, ok := ParseStatusSection(f, lines); ok {
 		if doc.Status.Value == "" && sec.Status.Value != "" {
 			doc.Status = sec.Status
-			doc.StatusAfter = true
 		}
 		doc.Refs = append(doc.Refs, sec.Refs...)
 		// The page shows the status and relations: drop the section when it
@@ -785,6 +814,7 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Doc {
 			doc.Format = FormatNygard
 		}
 	}
+	doc.Refs = append(doc.Refs, ParseLinksSection(f, lines)...)
 	if doc.Format == "" {
 		switch {
 		case bullets && dateName(path.Base(f.Rel)):

@@ -52,7 +52,7 @@ func copyFolder(t *testing.T, name string) string {
 }
 
 type wantADR struct {
-	id, title, status, date string
+	id, title, status, date  string
 	supersedes, supersededBy []string
 	amends, amendedBy        []string
 	deciders, tags           []string

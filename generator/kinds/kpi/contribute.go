@@ -1,6 +1,8 @@
 package kpi
 
 import (
+	"context"
+
 	"github.com/almanac-handbook/almanac/generator/chart"
 	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -136,12 +138,12 @@ func (m *Model) sloRows(svc *catalog.Service) []SLORow {
 		if x.v == nil {
 			continue
 		}
-		row := SLORow{Name: x.name, SLO: FormatValue(*x.v, x.unit)}
-		if kp := m.KPI(x.kpi); kp != nil {
-			row.ReadingView = m.readingView(kp, ScopeService, svc.ID, kp.Title(), kp.Path())
-		} else {
-			row.ReadingView = ReadingView{Value: "—", Target: row.SLO, StatusLabel: "no KPI"}
+		kp := m.KPI(x.kpi)
+		if kp == nil {
+			continue // no KPI measures this objective
 		}
+		row := SLORow{Name: x.name, SLO: FormatValue(*x.v, x.unit)}
+		row.ReadingView = m.readingView(kp, ScopeService, svc.ID, kp.Title(), kp.Path())
 		out = append(out, row)
 	}
 	return out
@@ -217,7 +219,8 @@ func (m *Model) doraSection(scope, id string) *DoraSection {
 	return sec
 }
 
-// buildSections computes every contributed section once.
+// buildSections computes every contributed section once, for all
+// services and teams in parallel.
 func (k *Kind) buildSections(s *site.Site) {
 	k.once.Do(func() {
 		k.sections = map[string][]site.Section{}
@@ -227,60 +230,86 @@ func (k *Kind) buildSections(s *site.Site) {
 			return
 		}
 		cat := m.catalog()
-		for _, svc := range cat.Services {
-			subject := "service:" + svc.ID
-			var secs []site.Section
-			if rows := m.sloRows(svc); len(rows) > 0 {
-				secs = append(secs, site.Section{ID: "kpi-slos", Title: "Service level objectives", Template: "kpi/_slo.html",
-					Data: &SLOSection{Rows: rows}, Order: orderSLO})
-			}
-			if b := m.budgetSection(svc); b != nil {
-				secs = append(secs, site.Section{ID: "kpi-error-budget", Title: "Error budget", Template: "kpi/_budget.html", Data: b, Order: orderBudget})
-			}
-			if ks := m.kpiSection(s, ScopeService, svc.ID, "svc"); ks != nil {
-				secs = append(secs, site.Section{ID: "kpi-charts", Title: "KPIs", Template: "kpi/_kpis.html", Data: ks, Order: orderKPIs})
-				if len(ks.Charts) > 0 {
-					k.charted[subject] = true
-				}
-			}
-			if len(secs) > 0 {
-				k.sections[subject] = secs
-			}
+		type result struct {
+			secs    []site.Section
+			charted bool
 		}
-		for _, t := range cat.Teams {
-			subject := "team:" + t.ID
-			var secs []site.Section
-			if d := m.doraSection(ScopeTeam, t.ID); d != nil {
-				secs = append(secs, site.Section{ID: "kpi-dora", Title: "DORA metrics", Template: "kpi/_dora.html", Data: d, Order: orderDora})
+		n := len(cat.Services) + len(cat.Teams)
+		results := make([]result, n)
+		_ = site.Parallel(context.Background(), n, func(i int) error {
+			if i < len(cat.Services) {
+				results[i].secs, results[i].charted = m.serviceSections(s, cat.Services[i])
+			} else {
+				results[i].secs, results[i].charted = m.teamSections(s, cat, cat.Teams[i-len(cat.Services)])
 			}
-			var rows []ServiceSLORow
-			for _, svc := range cat.ServicesOf(t.ID) {
-				slos := m.sloRows(svc)
-				if len(slos) == 0 {
-					continue
-				}
-				row := ServiceSLORow{Name: svc.ID, Path: svc.Path(), SLOs: slos}
-				if svc.Name != "" {
-					row.Name = svc.Name
-				}
-				if b := m.budgetSection(svc); b != nil {
-					row.Quarter = b.Quarter
-				}
-				rows = append(rows, row)
+			return nil
+		})
+		for i, r := range results {
+			subject := ""
+			if i < len(cat.Services) {
+				subject = cat.Services[i].Key()
+			} else {
+				subject = cat.Teams[i-len(cat.Services)].Key()
 			}
-			if len(rows) > 0 {
-				secs = append(secs, site.Section{ID: "kpi-service-levels", Title: "Service levels", Template: "kpi/_team_services.html",
-					Data: &ServicesSection{Rows: rows}, Order: orderSLO})
+			if len(r.secs) > 0 {
+				k.sections[subject] = r.secs
 			}
-			if ks := m.kpiSection(s, ScopeTeam, t.ID, "team"); ks != nil {
-				secs = append(secs, site.Section{ID: "kpi-charts", Title: "KPIs", Template: "kpi/_kpis.html", Data: ks, Order: orderKPIs})
-				if len(ks.Charts) > 0 {
-					k.charted[subject] = true
-				}
-			}
-			if len(secs) > 0 {
-				k.sections[subject] = secs
+			if r.charted {
+				k.charted[subject] = true
 			}
 		}
 	})
+}
+
+// serviceSections returns the sections of a service page and whether they
+// hold charts.
+func (m *Model) serviceSections(s *site.Site, svc *catalog.Service) ([]site.Section, bool) {
+	var secs []site.Section
+	charted := false
+	if rows := m.sloRows(svc); len(rows) > 0 {
+		secs = append(secs, site.Section{ID: "kpi-slos", Title: "SLO status", Template: "kpi/_slo.html",
+			Data: &SLOSection{Rows: rows}, Order: orderSLO})
+	}
+	if b := m.budgetSection(svc); b != nil {
+		secs = append(secs, site.Section{ID: "kpi-error-budget", Title: "Error budget", Template: "kpi/_budget.html", Data: b, Order: orderBudget})
+	}
+	if ks := m.kpiSection(s, ScopeService, svc.ID, "svc"); ks != nil {
+		secs = append(secs, site.Section{ID: "kpi-charts", Title: "KPIs", Template: "kpi/_kpis.html", Data: ks, Order: orderKPIs})
+		charted = len(ks.Charts) > 0
+	}
+	return secs, charted
+}
+
+// teamSections returns the sections of a team page and whether they hold
+// charts.
+func (m *Model) teamSections(s *site.Site, cat *catalog.Catalog, t *catalog.Team) ([]site.Section, bool) {
+	var secs []site.Section
+	charted := false
+	if d := m.doraSection(ScopeTeam, t.ID); d != nil {
+		secs = append(secs, site.Section{ID: "kpi-dora", Title: "DORA metrics", Template: "kpi/_dora.html", Data: d, Order: orderDora})
+	}
+	var rows []ServiceSLORow
+	for _, svc := range cat.ServicesOf(t.ID) {
+		slos := m.sloRows(svc)
+		if len(slos) == 0 {
+			continue
+		}
+		row := ServiceSLORow{Name: svc.ID, Path: svc.Path(), SLOs: slos}
+		if svc.Name != "" {
+			row.Name = svc.Name
+		}
+		if b := m.budgetSection(svc); b != nil {
+			row.Quarter = b.Quarter
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) > 0 {
+		secs = append(secs, site.Section{ID: "kpi-service-levels", Title: "Service levels", Template: "kpi/_team_services.html",
+			Data: &ServicesSection{Rows: rows}, Order: orderSLO})
+	}
+	if ks := m.kpiSection(s, ScopeTeam, t.ID, "team"); ks != nil {
+		secs = append(secs, site.Section{ID: "kpi-charts", Title: "KPIs", Template: "kpi/_kpis.html", Data: ks, Order: orderKPIs})
+		charted = len(ks.Charts) > 0
+	}
+	return secs, charted
 }

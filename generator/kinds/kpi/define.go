@@ -85,8 +85,8 @@ func UnitLabel(unit string) string {
 		return "%"
 	case "per_week":
 		return "per week"
-	case "count", "ratio", "score", "":
-		return ""
+	case "count", "ratio", "score", "currency", "":
+		return "" // the description names the currency
 	}
 	return unit
 }

@@ -2,6 +2,7 @@ package kpi
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -134,24 +135,55 @@ func (k DoraKey) Classify(v float64) Band {
 	return BandLow
 }
 
-// Describe explains the thresholds in words for the DORA page.
+// Describe explains the thresholds in words for the DORA page: "≤ 24
+// hours (1 day)".
 func (k DoraKey) Describe(b Band) string {
-	op, unit := "≤", k.Unit
+	op := "≤"
 	if k.Higher {
 		op = "≥"
 	}
+	v := 0.0
 	switch b {
 	case BandElite:
-		return op + " " + FormatValue(k.Elite, unit)
+		v = k.Elite
 	case BandHigh:
-		return op + " " + FormatValue(k.High, unit)
+		v = k.High
 	case BandMedium:
-		return op + " " + FormatValue(k.Medium, unit)
+		v = k.Medium
 	case BandLow:
+		v, op = k.Medium, ">"
 		if k.Higher {
-			return "< " + FormatValue(k.Medium, unit)
+			op = "<"
 		}
-		return "> " + FormatValue(k.Medium, unit)
+	default:
+		return ""
+	}
+	s := op + " " + FormatValue(v, k.Unit)
+	if d := humanDuration(v, k.Unit); d != "" {
+		s += " (" + d + ")"
+	}
+	return s
+}
+
+// humanDuration restates a whole number of hours, days or weeks given in
+// minutes or hours: 1440 minutes is "1 day". It returns "" when there is
+// nothing simpler to say.
+func humanDuration(v float64, unit string) string {
+	mins, ok := toCanonical(v, unit, "minutes")
+	if !ok || unit == "ms" || mins <= 0 {
+		return ""
+	}
+	for _, u := range []struct {
+		name string
+		size float64
+	}{{"week", 10080}, {"day", 1440}, {"hour", 60}} {
+		n := mins / u.size
+		if n >= 1 && n == math.Trunc(n) && (u.name != "hour" || unit != "hours") {
+			if n == 1 {
+				return "1 " + u.name
+			}
+			return FormatNumber(n) + " " + u.name + "s"
+		}
 	}
 	return ""
 }

@@ -2,9 +2,7 @@ package kpi
 
 import (
 	"fmt"
-	"html/template"
 
-	"github.com/almanac-handbook/almanac/generator/chart"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
@@ -91,7 +89,6 @@ func (m *Model) DoraLatest(scope, id string) (DoraPeriod, bool) {
 type DoraPage struct {
 	Keys   []DoraKeyView
 	Scopes []DoraScopeView
-	Chart  template.HTML
 	Custom bool // thresholds come from almanac.yaml
 }
 
@@ -192,15 +189,12 @@ func (k *Kind) doraData(s *site.Site) *DoraPage {
 		d.Keys = append(d.Keys, v)
 	}
 	axis := m.Axis(m.doraKPIs()...)
-	l := chart.Line{ID: chart.ID("dora", "bands"), Title: "Overall DORA band (4 elite, 3 high, 2 medium, 1 low)", Labels: labels(axis), Axis: "Period"}
-	anyValue := false
 	for _, r := range m.doraScopes() {
 		name, path := who(cat, r.Scope, r.ID)
 		sv := DoraScopeView{ID: r.Scope + "-" + r.ID, Who: name, Path: path}
 		if r.Scope == ScopeOrg {
 			sv.ID = "org"
 		}
-		vals := make([]*float64, len(axis))
 		for i := len(axis) - 1; i >= 0; i-- {
 			dp, ok := m.DoraAt(r.Scope, r.ID, axis[i])
 			if !ok {
@@ -216,20 +210,8 @@ func (k *Kind) doraData(s *site.Site) *DoraPage {
 				latest := row
 				sv.Latest = &latest
 			}
-			score := float64(len(Bands) - dp.Overall.rank())
-			vals[i] = &score
-			anyValue = true
 		}
-		l.Series = append(l.Series, chart.Series{Name: name, Values: vals})
 		d.Scopes = append(d.Scopes, sv)
-	}
-	if anyValue {
-		h, err := l.Render()
-		if err != nil {
-			s.Diags.Errorf(site.Pos{Path: DefinitionsFile}, "kpi-chart", "cannot draw the DORA chart: %v", err)
-		} else {
-			d.Chart = h
-		}
 	}
 	return d
 }

@@ -114,16 +114,18 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		Description: "The balanced scorecard: every KPI's latest value against its target."}
 	s.AddPage(k.index)
 	for _, kp := range m.KPIs {
-		p := &site.Page{Path: kp.Path(), Kind: "kpi", Title: kp.Title(), Template: "kpi/page.html",
-			Description: kp.Description, Tags: []string{kp.Category}}
+		p := &site.Page{Path: kp.Path(), Kind: "kpi", Title: kp.Title(), Template: "kpi/page.html", Tags: []string{kp.Category}}
+		if plainText(kp.Description) {
+			p.Description = strings.Join(strings.Fields(kp.Description), " ")
+		}
 		k.pages[kp.ID] = p
 		s.AddPage(p)
 	}
 	k.dora = &site.Page{Path: DoraPath, Kind: "kpi", Title: "DORA metrics", Template: "kpi/dora.html",
 		Description: "The four DORA keys for the org and each team, with their performance bands over time."}
 	s.AddPage(k.dora)
-	s.AddNav(&site.NavItem{Title: "KPIs", Path: IndexPath, Weight: 60,
-		Children: []*site.NavItem{{Title: "DORA metrics", Path: DoraPath, Weight: 1}}})
+	s.AddNav(&site.NavItem{Title: "KPIs", Path: IndexPath, Weight: 60})
+	s.AddNav(&site.NavItem{Title: "DORA metrics", Path: DoraPath, Weight: 61})
 	return nil
 }
 
@@ -148,11 +150,7 @@ func (k *Kind) Link(ctx context.Context, s *site.Site) error {
 			p.Scripts = appendOnce(p.Scripts, chart.ScriptPath)
 		}
 	}
-	d := k.doraData(s)
-	k.dora.Data = d
-	if d.Chart != "" {
-		k.dora.Scripts = appendOnce(k.dora.Scripts, chart.ScriptPath)
-	}
+	k.dora.Data = k.doraData(s)
 	return nil
 }
 
@@ -199,6 +197,13 @@ func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
 func (k *Kind) Contribute(s *site.Site, subject string) []site.Section {
 	k.buildSections(s)
 	return append([]site.Section(nil), k.sections[subject]...)
+}
+
+// plainText reports whether s reads the same as text and as Markdown, so
+// that it can serve as the page's description (the layout prints it as
+// text); otherwise the template shows the rendered Markdown instead.
+func plainText(s string) bool {
+	return s != "" && !strings.ContainsAny(s, "[]*_`<>&\\#|~")
 }
 
 func appendOnce(list []string, x string) []string {

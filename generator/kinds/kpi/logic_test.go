@@ -50,8 +50,8 @@ func TestTrend(t *testing.T) {
 		arrow, verdict string
 		label          string
 	}{
-		{"higher is better, up", 80, 85, false, "↑", "better", "+5%"},
-		{"higher is better, down", 85, 80, false, "↓", "worse", "−5%"},
+		{"higher is better, up", 80, 85, false, "↑", "better", "+5 pp"},
+		{"higher is better, down", 85, 80, false, "↓", "worse", "−5 pp"},
 		{"lower is better, down", 320, 280, true, "↓", "better", "−40 ms"},
 		{"lower is better, up", 280, 320, true, "↑", "worse", "+40 ms"},
 		{"unchanged", 99.9, 99.9, false, "→", "same", "±0"},
@@ -287,6 +287,22 @@ func TestFormatValue(t *testing.T) {
 	for _, tt := range tests {
 		if got := FormatValue(tt.v, tt.unit); got != tt.want {
 			t.Errorf("FormatValue(%v, %s) = %q, want %q", tt.v, tt.unit, got, tt.want)
+		}
+	}
+}
+
+func TestDescribeBands(t *testing.T) {
+	want := map[string][]string{
+		"deployment_frequency": {"≥ 7 per week", "≥ 1 per week", "≥ 0.23 per week", "< 0.23 per week"},
+		"lead_time":            {"≤ 24 hours (1 day)", "≤ 168 hours (1 week)", "≤ 720 hours (30 days)", "> 720 hours (30 days)"},
+		"change_failure_rate":  {"≤ 5%", "≤ 10%", "≤ 15%", "> 15%"},
+		"mttr":                 {"≤ 60 minutes (1 hour)", "≤ 1440 minutes (1 day)", "≤ 10080 minutes (1 week)", "> 10080 minutes (1 week)"},
+	}
+	for _, k := range DefaultDora().Keys() {
+		for i, b := range Bands {
+			if got := k.Describe(b); got != want[k.Key][i] {
+				t.Errorf("%s %s: %q, want %q", k.Key, b, got, want[k.Key][i])
+			}
 		}
 	}
 }

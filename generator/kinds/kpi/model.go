@@ -3,6 +3,8 @@ package kpi
 import (
 	"math"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -53,6 +55,12 @@ type Model struct {
 	byID     map[string]*KPI
 	byPeriod map[Period]*Snapshot
 	site     *site.Site
+
+	// Memoised Axis and Reporters answers; the snapshots do not change
+	// after Load.
+	mu        sync.Mutex
+	axes      map[string][]Period
+	reporters map[string][]Reporter
 }
 
 func newModel(s *site.Site, cfg Config, dora DoraConfig) *Model {
@@ -237,6 +245,22 @@ type Reporter struct {
 // Reporters returns who reported kpiID at least once (a gap counts): the
 // org first, then teams, then services, each sorted by id.
 func (m *Model) Reporters(kpiID string) []Reporter {
+	m.mu.Lock()
+	r, ok := m.reporters[kpiID]
+	m.mu.Unlock()
+	if !ok {
+		r = m.reportersOf(kpiID)
+		m.mu.Lock()
+		if m.reporters == nil {
+			m.reporters = map[string][]Reporter{}
+		}
+		m.reporters[kpiID] = r
+		m.mu.Unlock()
+	}
+	return append([]Reporter(nil), r...)
+}
+
+func (m *Model) reportersOf(kpiID string) []Reporter {
 	org := false
 	teams, services := map[string]bool{}, map[string]bool{}
 	for _, s := range m.Snapshots {
@@ -301,6 +325,23 @@ func (m *Model) KPIsFor(scope, id string) []*KPI {
 // ends in one. A period without any snapshot in between is on the axis
 // too (a gap), unless the axis would exceed maxAxis periods.
 func (m *Model) Axis(kpiIDs ...string) []Period {
+	key := strings.Join(kpiIDs, "\x00")
+	m.mu.Lock()
+	a, ok := m.axes[key]
+	m.mu.Unlock()
+	if !ok {
+		a = m.axisOf(kpiIDs)
+		m.mu.Lock()
+		if m.axes == nil {
+			m.axes = map[string][]Period{}
+		}
+		m.axes[key] = a
+		m.mu.Unlock()
+	}
+	return append([]Period(nil), a...)
+}
+
+func (m *Model) axisOf(kpiIDs []string) []Period {
 	count := map[Granularity]int{}
 	first := map[Granularity]int{}
 	for i, p := range m.Periods {

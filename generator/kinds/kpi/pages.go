@@ -346,6 +346,7 @@ type ValueCell struct {
 // NoteView is an annotation on a value.
 type NoteView struct {
 	Period, Who, Text string
+	at                int // index of the period on the axis
 }
 
 func (k *Kind) kpiData(s *site.Site, kp *KPI) *KPIPage {
@@ -413,6 +414,11 @@ func (k *Kind) kpiData(s *site.Site, kp *KPI) *KPIPage {
 		label := ""
 		if g != nil {
 			target, label = &g.Target, targetLabel(*g, kp)
+			for _, r := range byTarget[key] { // sources differ: say just "Target"
+				if og, _ := m.Goal(kp.ID, r.Scope, r.ID); og.Source != g.Source {
+					label = "Target"
+				}
+			}
 			if len(targetKeys) > 1 {
 				title += ", target " + kp.Format(g.Target)
 			}
@@ -433,7 +439,7 @@ func (k *Kind) kpiData(s *site.Site, kp *KPI) *KPIPage {
 		if hasGoal {
 			row.Target = kp.Format(g.Target)
 		}
-		for _, p := range axis {
+		for at, p := range axis {
 			v := m.Value(kp.ID, r.Scope, r.ID, p)
 			c := ValueCell{Gap: true}
 			if v != nil && v.V != nil {
@@ -444,11 +450,12 @@ func (k *Kind) kpiData(s *site.Site, kp *KPI) *KPIPage {
 			}
 			if v != nil && v.Note != "" {
 				c.Note = v.Note
-				d.Notes = append(d.Notes, NoteView{Period: p.String(), Who: name, Text: v.Note})
+				d.Notes = append(d.Notes, NoteView{Period: p.String(), Who: name, Text: v.Note, at: at})
 			}
 			row.Cells = append(row.Cells, c)
 		}
 		d.Table.Rows = append(d.Table.Rows, row)
 	}
+	sort.SliceStable(d.Notes, func(i, j int) bool { return d.Notes[i].at < d.Notes[j].at })
 	return d
 }

@@ -61,15 +61,22 @@ type Trend struct {
 	Since   Period // the earlier period
 }
 
-// Label is the signed change as shown in pages: "+1.2", "−0.5", "±0".
+// Label is the signed change as shown in pages: "+1.2 ms", "−0.5 pp". A
+// change of a percentage is in percentage points (pp), so that it is not
+// read as a relative change.
 func (t Trend) Label(unit string) string {
-	switch {
-	case t.Delta > 0:
-		return "+" + FormatValue(t.Delta, unit)
-	case t.Delta < 0:
-		return "−" + FormatValue(-t.Delta, unit)
+	d := t.Delta
+	sign := "+"
+	if d < 0 {
+		sign, d = "−", -d
 	}
-	return "±0"
+	if d == 0 {
+		return "±0"
+	}
+	if unit == "percent" {
+		return sign + FormatNumber(d) + " pp"
+	}
+	return sign + FormatValue(d, unit)
 }
 
 // epsilon absorbs float noise in differences such as 99.95 − 99.9.

@@ -30,13 +30,14 @@
 //	ladders/<id>/compare/         any two levels side by side (ladder.js; without
 //	                              JavaScript the full matrix is shown)
 //
-// Entities: "ladder:<id>" and "ladder:<id>#<LEVEL>" (the level page). A level
+// Entities: "ladder:<id>" and "ladder:<id>#<LEVEL>" (the level page; the
+// level id lowercased is accepted too: [[ladder:backend#e4]]). A level
 // page's Subject is "ladder:<id>#<LEVEL>", so other kinds (hiring,
 // onboarding) contribute sections to it.
 //
 // Other kinds find ladders and levels through Of(s).Level("backend#E4").
 //
-// Rule ids: ladder-no-levels, ladder-missing-id, ladder-invalid-id,
+// Rule ids: ladder-duplicate-id (two files with one id), ladder-no-levels, ladder-missing-id, ladder-invalid-id,
 // ladder-reserved-id, ladder-duplicate-level, ladder-duplicate-competency,
 // ladder-unknown-level, ladder-duplicate-expectation, ladder-expectation,
 // ladder-empty-competency (warning).

@@ -96,7 +96,15 @@ func addLadder(s *site.Site, l *Ladder) {
 	}
 	s.AddPage(l.page)
 	for i, v := range l.Levels {
-		s.AddEntity(&site.Entity{Kind: KindName, ID: v.Ref(), Title: v.FullName(), Path: v.Path(), Pos: v.Pos})
+		e := &site.Entity{Kind: KindName, ID: v.Ref(), Title: v.FullName(), Path: v.Path(), Pos: v.Pos}
+		s.AddEntity(e)
+		if lower := l.ID + "#" + strings.ToLower(v.ID); lower != e.ID {
+			// [[ladder:backend#e4]] as well as [[ladder:backend#E4]]: level
+			// ids are unique without regard to case.
+			alias := *e
+			alias.ID = lower
+			s.AddEntity(&alias)
+		}
 		data := &LevelPage{Ladder: l, Level: v, ComparePath: l.ComparePath()}
 		if i > 0 {
 			data.Prev = l.Levels[i-1]

@@ -2,8 +2,8 @@ package onboarding
 
 import (
 	"fmt"
-	"html/template"
 	"hash/fnv"
+	"html/template"
 	"path"
 	"regexp"
 	"sort"
@@ -14,6 +14,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
+	"github.com/almanac-handbook/almanac/generator/kinds/ladder"
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -41,6 +43,11 @@ type Plan struct {
 
 	// From is the default plan a generated plan copies; nil for plan files.
 	From *Plan
+
+	// Set by Link when Role and TeamID name known things.
+	Ladder *ladder.Ladder
+	Level  *ladder.Level
+	Team   *catalog.Team
 
 	page *site.Page
 }

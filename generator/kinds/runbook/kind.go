@@ -2,7 +2,6 @@ package runbook
 
 import (
 	"context"
-	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -47,7 +46,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		}
 		name := path.Base(f.Rel)
 		switch {
-		case isIndex(name) && path.Dir(f.Rel) == dir:
+		case isIndex(name):
 			m.intro = append(m.intro, f)
 		case isTemplate(name):
 			m.templates = append(m.templates, f)
@@ -58,6 +57,9 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	if len(m.all) == 0 && len(m.intro) == 0 && len(m.templates) == 0 {
 		return nil
 	}
+	// The README at the top of the folder introduces the index.
+	sort.SliceStable(m.intro, func(i, j int) bool { return path.Dir(m.intro[i].Rel) == dir && path.Dir(m.intro[j].Rel) != dir })
+	m.dir = dir
 	for _, r := range m.all {
 		if prev := m.byID[r.ID]; prev != nil {
 			r.duplicate = true
@@ -201,8 +203,16 @@ func (m *Model) addPages(s *site.Site) {
 		// A second README (README.md and index.md side by side): keep it
 		// reachable so links to it resolve.
 		f := m.intro[i]
-		s.AddPage(&site.Page{Path: "runbooks/" + site.Slugify(strings.TrimSuffix(path.Base(f.Rel), path.Ext(f.Rel))) + "/", Kind: Name,
-			Title: humanize(strings.TrimSuffix(path.Base(f.Rel), path.Ext(f.Rel))), Source: f, Template: "runbook/readme.html", Data: &TemplateData{}})
+		name := strings.TrimPrefix(path.Dir(f.Rel), m.dir+"/")
+		if path.Dir(f.Rel) == m.dir {
+			name = strings.TrimSuffix(path.Base(f.Rel), path.Ext(f.Rel))
+		}
+		title := Title(f.Body)
+		if title == "" {
+			title = humanize(name)
+		}
+		s.AddPage(&site.Page{Path: "runbooks/" + site.Slugify(name) + "/", Kind: Name,
+			Title: title, Source: f, Template: "runbook/readme.html", Data: &TemplateData{}})
 	}
 	for _, f := range m.templates {
 		name := path.Base(f.Rel)
@@ -306,11 +316,4 @@ func (k *Kind) Contribute(s *site.Site, subject string) []site.Section {
 		}
 	}
 	return []site.Section{{ID: "runbooks", Title: "Runbooks", Template: "runbook/_list.html", Data: data, Order: 30}}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

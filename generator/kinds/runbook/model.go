@@ -68,6 +68,7 @@ type Model struct {
 	templates []*site.SourceFile
 
 	templatePages []RefView
+	dir           string
 }
 
 // Runbook is one runbook.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -209,5 +208,3 @@ func alertLess(a, b string) bool {
 func daysBetween(a, b site.Date) int {
 	return int(b.Sub(a.Time).Hours() / 24)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

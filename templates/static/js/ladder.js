@@ -80,9 +80,10 @@
         }
       }
       if (summary) {
+        var total = differ + same;
         summary.textContent = la === lb
           ? 'The same level is chosen twice.'
-          : differ + ' of ' + (differ + same) + ' competencies differ between ' + la + ' and ' + lb + '.';
+          : la + ' and ' + lb + ' differ in ' + differ + ' of ' + total + (total === 1 ? ' competency.' : ' competencies.');
       }
       if (updateURL && window.history && history.replaceState) {
         try {

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Almanac's end-to-end benchmark (issue 8), run by `make bench`.
+#
+# For each size N (1,000 and 10,000 pages; 50,000 too with BENCH_LARGE=1)
+# it writes a synthetic handbook with cmd/benchgen (plus the same pages as a
+# Hugo site) under testdata/bench/ (git-ignored), then times, BENCH_RUNS
+# times each (default 3), and prints medians of wall time and peak RSS:
+#
+#   cold        almanac build with no cache and no previous output
+#   unchanged   almanac build again, nothing changed (warm cache)
+#   one page    almanac build after one page was edited (warm cache)
+#   hugo        hugo on the same pages, from scratch (when hugo is installed)
+#
+# and checks that the warm rebuild's output is byte-identical to a cold
+# build of the same tree. The Markdown table goes to stdout and to
+# bench/results/latest.md.
+#
+# Environment:
+#   BENCH_SIZES="1000 10000"  sizes to run      BENCH_LARGE=1  add 50000
+#   BENCH_RUNS=3              runs per row      BENCH_HUGO=0   skip Hugo
+#   BENCH_VERIFY=1            compare warm output with a cold build (0 skips)
+#   BENCH_DIR=testdata/bench  where trees go    BENCH_OUT=...  results file
+#   BENCH_SEED=1              benchgen seed     GO=go          Go command
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+GO=${GO:-go}
+SIZES=${BENCH_SIZES:-"1000 10000"}
+if [ "${BENCH_LARGE:-0}" = 1 ]; then SIZES="$SIZES 50000"; fi
+RUNS=${BENCH_RUNS:-3}
+SEED=${BENCH_SEED:-1}
+WORK=${BENCH_DIR:-$ROOT/testdata/bench}
+RESULTS=${BENCH_OUT:-$ROOT/bench/results/latest.md}
+VERIFY=${BENCH_VERIFY:-1}
+
+log() { printf '%s\n' "$*" >&2; }
+
+mkdir -p "$WORK/bin" bin "$(dirname "$RESULTS")"
+WORK=$(cd "$WORK" && pwd)
+log "building bin/almanac and benchgen"
+VERSION=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
+"$GO" build -ldflags "-X main.version=$VERSION" -o bin/almanac ./cmd/almanac
+"$GO" build -o "$WORK/bin/benchgen" ./cmd/benchgen
+ALMANAC=$ROOT/bin/almanac
+BENCHGEN=$WORK/bin/benchgen
+
+# The build cache flag arrived after the first benchmark was written:
+# without it there are no warm-cache rows.
+HAS_CACHE=0
+if { "$ALMANAC" build --help 2>&1 || true; } | grep -q -- '-cache-dir'; then
+	HAS_CACHE=1
+else
+	log "note: this almanac has no --cache-dir flag; skipping the warm-cache rows"
+fi
+
+HUGO=""
+if [ "${BENCH_HUGO:-1}" != 0 ]; then
+	if command -v hugo >/dev/null 2>&1; then
+		HUGO=$(command -v hugo)
+	else
+		log "hugo not installed, skipping"
+	fi
+fi
+
+# measure CMD...: runs CMD once and prints "WALL KB CPU" (seconds, peak
+# RSS in KB, user+system seconds; KB and CPU are "-" when /usr/bin/time is
+# missing and the shell's time is used). Fails loudly if
+# CMD fails, showing the end of its output.
+TIMEFILE=$WORK/time.out
+ERRFILE=$WORK/cmd.err
+if [ -x /usr/bin/time ]; then
+	HAS_RSS=1
+else
+	HAS_RSS=0
+	log "note: /usr/bin/time not found (apt-get install time); using the shell's time, peak RSS unknown"
+fi
+measure() {
+	local status=0
+	if [ "$HAS_RSS" = 1 ]; then
+		/usr/bin/time -f '%e %M %U %S' -o "$TIMEFILE" "$@" >"$ERRFILE" 2>&1 || status=$?
+	else
+		local TIMEFORMAT=%R
+		{ time "$@" >"$ERRFILE" 2>&1; } 2>"$TIMEFILE" || status=$?
+	fi
+	if [ "$status" != 0 ]; then
+		log "FAILED ($status): $*"
+		tail -20 "$ERRFILE" >&2
+		return 1
+	fi
+	if [ "$HAS_RSS" = 1 ]; then
+		tail -1 "$TIMEFILE" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
+	else
+		echo "$(tail -1 "$TIMEFILE") - -"
+	fi
+}
+
+# median: the median of the numbers on stdin ("-" if any is "-").
+median() {
+	sort -g | awk '$1 == "-" { dash = 1 } { a[NR] = $1 }
+		END { if (dash || NR == 0) { print "-"; exit }
+		      if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# runs LABEL N SETUP CMD...: runs SETUP then measures CMD, RUNS times, and
+# records the medians in the results for N.
+declare -A WALL RSS CPUT
+runs() {
+	local label=$1 n=$2 setup=$3
+	shift 3
+	local times="" mems="" cpus="" i m w k c
+	for i in $(seq "$RUNS"); do
+		$setup "$i"
+		m=$(measure "$@") || return 1
+		read -r w k c <<<"$m"
+		log "  $label run $i: $w s wall, $k KB peak RSS, $c s CPU"
+		times+="$w"$'\n'
+		mems+="$k"$'\n'
+		cpus+="$c"$'\n'
+	done
+	WALL[$n,$label]=$(printf '%s' "$times" | median)
+	RSS[$n,$label]=$(printf '%s' "$mems" | median)
+	CPUT[$n,$label]=$(printf '%s' "$cpus" | median)
+}
+
+fmt_s() { [ "$1" = "-" ] && echo "-" || awk -v v="$1" 'BEGIN { printf (v < 10 ? "%.2f s" : "%.1f s"), v }'; }
+fmt_mb() { [ "$1" = "-" ] && echo "unknown" || awk -v v="$1" 'BEGIN { printf "%.0f MB", v / 1024 }'; }
+ratio() { { [ "$1" = "-" ] || [ -z "$2" ] || [ "$2" = "-" ]; } && echo "-" || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
+thousands() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+if awk -v l="$LOAD_START" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
+	log "warning: load average $LOAD_START on $(nproc) cores: other work will inflate wall times (CPU times are less affected)"
+fi
+
+CACHE_FLAGS=()
+declare -A VERIFIED
+for N in $SIZES; do
+	D=$WORK/n$N
+	H=$WORK/n$N-hugo
+	log "== N=$N: generating $D"
+	HUGO_ARGS=()
+	[ -n "$HUGO" ] && HUGO_ARGS=(-hugo "$H")
+	"$BENCHGEN" -n "$N" -seed "$SEED" -out "$D" "${HUGO_ARGS[@]}" >"$WORK/gen.out"
+	CHANGE=$D/$(sed -n 's/^change-page: //p' "$WORK/gen.out")
+	if [ "$HAS_CACHE" = 1 ]; then CACHE_FLAGS=(--cache-dir "$D/.almanac/cache"); fi
+	BUILD=("$ALMANAC" build --source "$D" --out "$D/public" "${CACHE_FLAGS[@]}")
+
+	cold_setup() { rm -rf "$D/public" "$D/.almanac"; }
+	none_setup() { :; }
+	edit_setup() { printf '\nEdited for benchmark run %s.\n' "$1" >>"$CHANGE"; }
+
+	log "-- almanac, cold (no cache, no output)"
+	if ! runs cold "$N" cold_setup "${BUILD[@]}"; then
+		log "almanac build failed at N=$N; is every kind registered? (bin/almanac check --source $D)"
+		continue
+	fi
+	if [ "$HAS_CACHE" = 1 ]; then
+		log "-- almanac, rebuild with nothing changed"
+		runs unchanged "$N" none_setup "${BUILD[@]}" || continue
+		log "-- almanac, rebuild after one page changed ($CHANGE)"
+		runs onepage "$N" edit_setup "${BUILD[@]}" || continue
+		if [ "$VERIFY" = 1 ]; then
+			log "-- checking the warm output against a cold build"
+			rm -rf "$D/public-cold"
+			"$ALMANAC" build --source "$D" --out "$D/public-cold" --cache-dir off >/dev/null 2>&1
+			if diff -rq "$D/public" "$D/public-cold" >"$WORK/diff.out" 2>&1; then
+				VERIFIED[$N]="byte-identical"
+			else
+				VERIFIED[$N]="DIFFERS ($(wc -l <"$WORK/diff.out") files)"
+				head -5 "$WORK/diff.out" >&2
+			fi
+			rm -rf "$D/public-cold"
+			log "   warm rebuild vs cold build: ${VERIFIED[$N]}"
+		fi
+	fi
+	if [ -n "$HUGO" ]; then
+		log "-- hugo, from scratch"
+		hugo_setup() { rm -rf "$H/public" "$H/resources" "$H/.hugo_build.lock"; }
+		runs hugo "$N" hugo_setup "$HUGO" --source "$H" --destination "$H/public" --quiet || true
+	fi
+done
+
+# ------------------------------------------------------------------ report
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+MEM=$(free -h 2>/dev/null | awk '/^Mem:/ { print $2 }')
+HUGOV=""
+[ -n "$HUGO" ] && HUGOV=$("$HUGO" version 2>/dev/null | awk '{ print $2 }' | sed 's/+.*//')
+{
+	echo "Almanac $VERSION, $(date -u +%Y-%m-%d); medians of $RUNS runs; wall time, CPU time (user+system) and peak RSS from /usr/bin/time."
+	echo "Machine: $(nproc) cores (${CPU:-unknown CPU}), ${MEM:-?} RAM, $(uname -sr); load average $LOAD_START at the start, $(cut -d' ' -f1 /proc/loadavg 2>/dev/null) at the end."
+	echo "Go $("$GO" env GOVERSION)${HUGOV:+, Hugo $HUGOV}. Ratios are Almanac / Hugo cold, from the same run."
+	echo
+	echo "| Pages | Run | Wall time | CPU time | Peak RSS | Wall vs Hugo | CPU vs Hugo | Memory vs Hugo |"
+	echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+	for N in $SIZES; do
+		hw=${WALL[$N,hugo]:-}
+		hr=${RSS[$N,hugo]:-}
+		for label in cold unchanged onepage; do
+			[ -n "${WALL[$N,$label]:-}" ] || continue
+			case $label in
+			cold) what="Almanac, cold build (no cache)" ;;
+			unchanged) what="Almanac, rebuild, nothing changed" ;;
+			onepage) what="Almanac, rebuild, one page changed" ;;
+			esac
+			[ "$label" = onepage ] && [ -n "${VERIFIED[$N]:-}" ] && what="$what (${VERIFIED[$N]})"
+			echo "| $(thousands "$N") | $what | $(fmt_s "${WALL[$N,$label]}") | $(fmt_s "${CPUT[$N,$label]}") | $(fmt_mb "${RSS[$N,$label]}") | $(ratio "${WALL[$N,$label]}" "$hw") | $(ratio "${CPUT[$N,$label]}" "${CPUT[$N,hugo]:-}") | $(ratio "${RSS[$N,$label]}" "$hr") |"
+		done
+		if [ -n "$hw" ]; then
+			echo "| $(thousands "$N") | Hugo, cold build | $(fmt_s "$hw") | $(fmt_s "${CPUT[$N,hugo]}") | $(fmt_mb "$hr") | 1.00× | 1.00× | 1.00× |"
+		fi
+	done
+	[ "$HAS_CACHE" = 1 ] || echo $'\n'"This almanac has no --cache-dir flag: warm-cache rows skipped."
+	if [ -z "$HUGO" ]; then
+		if [ "${BENCH_HUGO:-1}" = 0 ]; then echo $'\n'"Hugo skipped (BENCH_HUGO=0)."; else echo $'\n'"hugo not installed, skipping (apt-get install hugo)."; fi
+	fi
+} >"$RESULTS"
+cat "$RESULTS"
+log "results written to $RESULTS"

@@ -1,0 +1,244 @@
+package generator_test
+
+// Benchmarks of the hot stages of a build, on a synthetic handbook written
+// by cmd/benchgen (200 pages unless ALMANAC_BENCH_PAGES says otherwise).
+// They run only with -bench:
+//
+//	go test -run XXX -bench . -benchtime 1x ./generator/
+//	ALMANAC_BENCH_PAGES=10000 go test -run XXX -bench 'Build/cold' -benchtime 1x \
+//	    -cpuprofile cpu.prof -memprofile mem.prof ./generator/
+//
+// bench/run.sh measures the almanac binary end to end, against Hugo.
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/almanac-handbook/almanac/cmd/benchgen/synth"
+	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/cache"
+	"github.com/almanac-handbook/almanac/generator/kinds/adr"
+	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
+	"github.com/almanac-handbook/almanac/generator/kinds/hiring"
+	"github.com/almanac-handbook/almanac/generator/kinds/kpi"
+	"github.com/almanac-handbook/almanac/generator/kinds/ladder"
+	"github.com/almanac-handbook/almanac/generator/kinds/page"
+	"github.com/almanac-handbook/almanac/generator/kinds/runbook"
+	"github.com/almanac-handbook/almanac/generator/load"
+	"github.com/almanac-handbook/almanac/generator/markdown"
+	"github.com/almanac-handbook/almanac/generator/render"
+	"github.com/almanac-handbook/almanac/generator/site"
+	"github.com/almanac-handbook/almanac/templates"
+)
+
+// benchKinds mirrors cmd/almanac's kinds() (package main cannot be
+// imported); keep the two lists in step.
+func benchKinds() []site.Kind {
+	return []site.Kind{catalog.New(), adr.New(), runbook.New(), kpi.New(), ladder.New(), hiring.New(), page.New()}
+}
+
+var benchNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+// benchPages is the size of the synthetic handbook.
+func benchPages(b *testing.B) int {
+	if s := os.Getenv("ALMANAC_BENCH_PAGES"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < synth.MinPages {
+			b.Fatalf("ALMANAC_BENCH_PAGES=%q: want a number of at least %d", s, synth.MinPages)
+		}
+		return n
+	}
+	return 200
+}
+
+// benchTree writes a synthetic handbook into a temporary folder.
+func benchTree(b *testing.B) string {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "handbook")
+	if _, err := synth.Write(dir, synth.Options{N: benchPages(b), Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+func benchBuild(b *testing.B, opts generator.Options) *generator.Result {
+	b.Helper()
+	opts.Kinds, opts.Now, opts.Version = benchKinds(), benchNow, "bench"
+	res, err := generator.Build(context.Background(), opts)
+	if err != nil {
+		var diags []string
+		if res != nil {
+			for i, d := range res.Diagnostics {
+				if i == 10 {
+					break
+				}
+				diags = append(diags, d.String())
+			}
+		}
+		b.Fatalf("build: %v\n%s", err, strings.Join(diags, "\n"))
+	}
+	return res
+}
+
+// BenchmarkBuild is a whole build: cold (no cache), with a warm code-block
+// cache on disk opened afresh as a new process would, and check only.
+func BenchmarkBuild(b *testing.B) {
+	b.Run("cold", func(b *testing.B) {
+		dir := benchTree(b)
+		var res *generator.Result
+		for b.Loop() {
+			res = benchBuild(b, generator.Options{Source: dir, Out: filepath.Join(dir, "public")})
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
+	})
+	b.Run("warm-cache", func(b *testing.B) {
+		dir := benchTree(b)
+		cacheDir := filepath.Join(dir, ".almanac", "cache")
+		open := func() markdown.Cache {
+			c, err := cache.Open(cacheDir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return c
+		}
+		benchBuild(b, generator.Options{Source: dir, Out: filepath.Join(dir, "public"), Cache: open()})
+		for b.Loop() {
+			benchBuild(b, generator.Options{Source: dir, Out: filepath.Join(dir, "public"), Cache: open()})
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		dir := benchTree(b)
+		for b.Loop() {
+			benchBuild(b, generator.Options{Source: dir, CheckOnly: true})
+		}
+	})
+}
+
+// BenchmarkLoad reads and parses every file (front matter and YAML).
+func BenchmarkLoad(b *testing.B) {
+	dir := benchTree(b)
+	var docs int
+	for b.Loop() {
+		diags := &site.Diagnostics{}
+		src, _, err := load.Load(context.Background(), load.Options{Root: dir}, diags)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if e, _ := diags.Count(); e > 0 {
+			b.Fatalf("load: %d errors", e)
+		}
+		docs = len(src.Docs)
+	}
+	b.ReportMetric(float64(docs), "files")
+}
+
+// benchResolver resolves every link and reference without a site.
+type benchResolver struct{}
+
+func (benchResolver) Dest(dest string, offset int, image bool) string { return dest }
+func (benchResolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
+	return markdown.Target{Href: "/" + kind + "/" + id + "/", Title: id, Kind: kind}, true
+}
+
+// memCache is an in-memory markdown.Cache.
+type memCache struct{ m sync.Map }
+
+func (c *memCache) Get(k string) ([]byte, bool) {
+	v, ok := c.m.Load(k)
+	if !ok {
+		return nil, false
+	}
+	return v.([]byte), true
+}
+func (c *memCache) Put(k string, v []byte) { c.m.Store(k, v) }
+
+// benchBody returns the Markdown body (after the front matter) of a
+// handbook page with a table, a task list, links, references and one code
+// block.
+func benchBody(b *testing.B) []byte {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "handbook")
+	res, err := synth.Write(dir, synth.Options{N: synth.MinPages * 10, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(res.ChangePage)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	parts := bytes.SplitN(raw, []byte("---\n"), 3)
+	if len(parts) != 3 {
+		b.Fatalf("%s has no front matter", res.ChangePage)
+	}
+	return parts[2]
+}
+
+// BenchmarkMarkdown parses and renders one page. "render-cached-code"
+// serves the code block from a warm cache, so the difference to "render"
+// is the cost of highlighting.
+func BenchmarkMarkdown(b *testing.B) {
+	src := benchBody(b)
+	b.Run("parse", func(b *testing.B) {
+		md := markdown.New(markdown.Options{})
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			md.Parse(src)
+		}
+	})
+	b.Run("render", func(b *testing.B) {
+		md := markdown.New(markdown.Options{})
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, _, err := md.Render(md.Parse(src), benchResolver{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("render-cached-code", func(b *testing.B) {
+		md := markdown.New(markdown.Options{Cache: &memCache{}})
+		md.Render(md.Parse(src), benchResolver{})
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if _, _, err := md.Render(md.Parse(src), benchResolver{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// countingOutput discards rendered files, counting their bytes.
+type countingOutput struct{ n atomic.Int64 }
+
+func (o *countingOutput) WriteFile(rel string, data []byte) error {
+	o.n.Add(int64(len(data)))
+	return nil
+}
+
+// BenchmarkTemplates executes the theme's templates for every page of a
+// checked site, without writing.
+func BenchmarkTemplates(b *testing.B) {
+	dir := benchTree(b)
+	res := benchBuild(b, generator.Options{Source: dir, CheckOnly: true})
+	theme, err := render.LoadTheme(templates.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	meta := &render.Meta{Version: "bench", Summary: &render.Summary{}}
+	var out countingOutput
+	for b.Loop() {
+		out.n.Store(0)
+		if err := theme.Pages(context.Background(), res.Site, &out, meta); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(out.n.Load())/(1<<20), "MB-out")
+	b.ReportMetric(float64(len(res.Site.Pages())), "pages")
+}
