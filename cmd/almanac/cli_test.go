@@ -206,3 +206,39 @@ func TestInitScaffoldBuildsClean(t *testing.T) {
 		t.Errorf("second init into the same folder: exit %d, want %d (never overwrite)", code, exitContent)
 	}
 }
+
+func TestNewRunbook(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, `
+-- data/teams.yaml --
+teams:
+  - id: payments
+    name: Payments
+-- data/services.yaml --
+services:
+  - id: payments-api
+    name: Payments API
+    owner: payments
+    tier: 2
+    lifecycle: production
+`)
+	code, out, errOut := runCLI(t, "new", "runbook", "payments-api", "Card processor timeouts", "--source", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	path := strings.TrimSpace(out)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "service: payments-api") || !strings.Contains(string(b), "## Mitigation") {
+		t.Errorf("new runbook:\n%s", b)
+	}
+	// The new runbook is valid as written.
+	if code, o, e := runCLI(t, "check", "--source", dir); code != exitOK {
+		t.Errorf("check after new runbook: exit %d\n%s%s", code, o, e)
+	}
+	if code, _, _ := runCLI(t, "new", "runbook", "payments-api"); code != exitUsage {
+		t.Errorf("new runbook without a title: exit %d, want %d", code, exitUsage)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator/kinds/adr"
+	"github.com/almanac-handbook/almanac/generator/kinds/runbook"
 )
 
 const newUsage = `almanac new adr "Title" [--supersedes N] [--source DIR]
@@ -52,7 +53,7 @@ func runNew(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "almanac new runbook: give the service id and the title\nUsage: %s\n", newUsage)
 			return exitUsage
 		}
-		path, err = newRunbook(*source, positional[0], positional[1], now)
+		path, err = runbook.NewRunbook(*source, positional[0], positional[1], now)
 	default:
 		fmt.Fprintf(e.stderr, "almanac new: unknown kind %q; use adr or runbook\nUsage: %s\n", what, newUsage)
 		return exitUsage

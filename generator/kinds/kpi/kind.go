@@ -18,7 +18,7 @@
 //
 // Rule ids: kpi-definition, kpi-duplicate-id, kpi-unknown, kpi-unknown-team,
 // kpi-unknown-service, kpi-not-a-number, kpi-percent-range,
-// kpi-duplicate-period, kpi-period, kpi-snapshot, kpi-chart, dora-config,
+// kpi-duplicate-period, kpi-period, kpi-snapshot, kpi-chart, kpi-config, dora-config,
 // dora-unit.
 package kpi
 
@@ -138,6 +138,7 @@ func (k *Kind) Link(ctx context.Context, s *site.Site) error {
 	}
 	k.checkCatalog(s)
 	k.checkDora(s)
+	k.checkSLOKPIs(s)
 	if k.index == nil {
 		return nil
 	}
@@ -249,6 +250,25 @@ func knownList(ids []string) string {
 		return "; known: " + strings.Join(ids, ", ")
 	}
 	return ""
+}
+
+// checkSLOKPIs reports a kpis.slo_kpis entry naming an unknown KPI.
+func (k *Kind) checkSLOKPIs(s *site.Site) {
+	c := k.model.Config.SLOKPIs
+	if c.Pos.Path == "" || len(k.model.KPIs) == 0 {
+		return // the defaults: an absent KPI just has no SLO override
+	}
+	var ids []string
+	for _, kp := range k.model.KPIs {
+		ids = append(ids, kp.ID)
+	}
+	d := DefaultConfig().SLOKPIs
+	for _, x := range [][3]string{{"availability", c.Availability, d.Availability}, {"latency_p95_ms", c.LatencyP95Ms, d.LatencyP95Ms}, {"error_rate", c.ErrorRate, d.ErrorRate}} {
+		if x[1] != "" && x[1] != x[2] && k.model.KPI(x[1]) == nil {
+			s.Diags.Errorf(c.Pos, "kpi-config", "kpis.slo_kpis.%s names KPI %q, which data/kpis.yaml does not define%s; use \"\" to switch the override off",
+				x[0], x[1], site.DidYouMean(x[1], ids))
+		}
+	}
 }
 
 // checkDora reports DORA keys whose KPI is missing or in a unit the

@@ -544,6 +544,8 @@ func TestModelBudget(t *testing.T) {
 	if !near(q.Used, 13.392+43.2+17.856) || !near(q.Budget, 22.32+21.6+22.32) {
 		t.Errorf("quarter used %v of %v", q.Used, q.Budget)
 	}
+	bad := metricsBuild(t, "kpis:\n  slo_kpis: {availability: availabilty}\n")
+	bad.wantDiags(t, `almanac.yaml:2:13: error: kpis.slo_kpis.availability names KPI "availabilty", which data/kpis.yaml does not define (did you mean "availability"?); use "" to switch the override off [kpi-config]`)
 	// Switching the override off removes error budgets and SLO targets.
 	off := metricsBuild(t, "kpis:\n  slo_kpis: {availability: \"\"}\n")
 	mo := Of(off.s)

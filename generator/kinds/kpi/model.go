@@ -33,9 +33,10 @@ type Config struct {
 
 // SLOKPIs maps the catalog's SLO fields to KPI ids.
 type SLOKPIs struct {
-	Availability string `yaml:"availability"`   // slos.availability (percent)
-	LatencyP95Ms string `yaml:"latency_p95_ms"` // slos.latency_p95_ms (milliseconds)
-	ErrorRate    string `yaml:"error_rate"`     // slos.error_rate (percent)
+	Availability string   `yaml:"availability"`   // slos.availability (percent)
+	LatencyP95Ms string   `yaml:"latency_p95_ms"` // slos.latency_p95_ms (milliseconds)
+	ErrorRate    string   `yaml:"error_rate"`     // slos.error_rate (percent)
+	Pos          site.Pos `yaml:"-"`
 }
 
 // DefaultConfig returns the defaults: availability, latency_p95 and
@@ -83,7 +84,7 @@ func (m *Model) Value(kpiID, scope, id string, p Period) *Value {
 	if s == nil {
 		return nil
 	}
-	switch scope {
+	switch normScope(scope) {
 	case ScopeOrg:
 		return s.Org[kpiID]
 	case ScopeTeam:
@@ -140,6 +141,7 @@ func (m *Model) Reading(kpiID, scope, id string) (Reading, bool) {
 	if k == nil {
 		return Reading{}, false
 	}
+	scope = normScope(scope)
 	if scope == ScopeOrg {
 		id = ""
 	}
@@ -186,7 +188,7 @@ func (m *Model) Goal(kpiID, scope, id string) (Goal, bool) {
 	}
 	tier := 0
 	var slo *float64
-	if scope == ScopeService {
+	if normScope(scope) == ScopeService {
 		if svc := m.catalog().Service(id); svc != nil {
 			tier = svc.Tier
 			slo = m.sloFor(kpiID, svc)
@@ -218,6 +220,20 @@ func (m *Model) Goal(kpiID, scope, id string) (Goal, bool) {
 		g.Warn = nil
 	}
 	return g, true
+}
+
+// normScope accepts the plural spellings used in snapshots ("teams",
+// "services") and "" for the org.
+func normScope(scope string) string {
+	switch scope {
+	case "teams":
+		return ScopeTeam
+	case "services":
+		return ScopeService
+	case "":
+		return ScopeOrg
+	}
+	return scope
 }
 
 // sloFor returns the service SLO mapped to kpiID, or nil.
