@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator/load"
@@ -139,6 +140,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		p.Backlinks = s.Backlinks(p.Path)
 		if p.Subject != "" {
 			p.Sections = s.Contributions(p.Subject)
+			for _, sec := range p.Sections {
+				for _, script := range sec.Scripts {
+					if !slices.Contains(p.Scripts, script) {
+						p.Scripts = append(p.Scripts, script)
+					}
+				}
+			}
 		}
 	}
 	if !opts.CheckOnly {

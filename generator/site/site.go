@@ -59,7 +59,8 @@ type Section struct {
 	Title    string
 	Template string // template name, e.g. "runbook/_service.html"
 	Data     any
-	Order    int // lower first; ties by Title
+	Order    int      // lower first; ties by Title
+	Scripts  []string // site-relative scripts the section needs on its page
 }
 
 // Markdown renders Markdown fragments that live outside page bodies with

@@ -224,48 +224,38 @@ func (m *Model) doraSection(scope, id string) *DoraSection {
 func (k *Kind) buildSections(s *site.Site) {
 	k.once.Do(func() {
 		k.sections = map[string][]site.Section{}
-		k.charted = map[string]bool{}
 		m := k.model
 		if m == nil || (len(m.KPIs) == 0 && len(m.Snapshots) == 0) {
 			return
 		}
 		cat := m.catalog()
-		type result struct {
-			secs    []site.Section
-			charted bool
-		}
 		n := len(cat.Services) + len(cat.Teams)
-		results := make([]result, n)
+		results := make([][]site.Section, n)
 		_ = site.Parallel(context.Background(), n, func(i int) error {
 			if i < len(cat.Services) {
-				results[i].secs, results[i].charted = m.serviceSections(s, cat.Services[i])
+				results[i] = m.serviceSections(s, cat.Services[i])
 			} else {
-				results[i].secs, results[i].charted = m.teamSections(s, cat, cat.Teams[i-len(cat.Services)])
+				results[i] = m.teamSections(s, cat, cat.Teams[i-len(cat.Services)])
 			}
 			return nil
 		})
-		for i, r := range results {
+		for i, secs := range results {
 			subject := ""
 			if i < len(cat.Services) {
 				subject = cat.Services[i].Key()
 			} else {
 				subject = cat.Teams[i-len(cat.Services)].Key()
 			}
-			if len(r.secs) > 0 {
-				k.sections[subject] = r.secs
-			}
-			if r.charted {
-				k.charted[subject] = true
+			if len(secs) > 0 {
+				k.sections[subject] = secs
 			}
 		}
 	})
 }
 
-// serviceSections returns the sections of a service page and whether they
-// hold charts.
-func (m *Model) serviceSections(s *site.Site, svc *catalog.Service) ([]site.Section, bool) {
+// serviceSections returns the sections of a service page.
+func (m *Model) serviceSections(s *site.Site, svc *catalog.Service) []site.Section {
 	var secs []site.Section
-	charted := false
 	if rows := m.sloRows(svc); len(rows) > 0 {
 		secs = append(secs, site.Section{ID: "kpi-slos", Title: "SLO status", Template: "kpi/_slo.html",
 			Data: &SLOSection{Rows: rows}, Order: orderSLO})
@@ -274,17 +264,14 @@ func (m *Model) serviceSections(s *site.Site, svc *catalog.Service) ([]site.Sect
 		secs = append(secs, site.Section{ID: "kpi-error-budget", Title: "Error budget", Template: "kpi/_budget.html", Data: b, Order: orderBudget})
 	}
 	if ks := m.kpiSection(s, ScopeService, svc.ID, "svc"); ks != nil {
-		secs = append(secs, site.Section{ID: "kpi-charts", Title: "KPIs", Template: "kpi/_kpis.html", Data: ks, Order: orderKPIs})
-		charted = len(ks.Charts) > 0
+		secs = append(secs, kpiChartsSection(ks))
 	}
-	return secs, charted
+	return secs
 }
 
-// teamSections returns the sections of a team page and whether they hold
-// charts.
-func (m *Model) teamSections(s *site.Site, cat *catalog.Catalog, t *catalog.Team) ([]site.Section, bool) {
+// teamSections returns the sections of a team page.
+func (m *Model) teamSections(s *site.Site, cat *catalog.Catalog, t *catalog.Team) []site.Section {
 	var secs []site.Section
-	charted := false
 	if d := m.doraSection(ScopeTeam, t.ID); d != nil {
 		secs = append(secs, site.Section{ID: "kpi-dora", Title: "DORA metrics", Template: "kpi/_dora.html", Data: d, Order: orderDora})
 	}
@@ -308,8 +295,17 @@ func (m *Model) teamSections(s *site.Site, cat *catalog.Catalog, t *catalog.Team
 			Data: &ServicesSection{Rows: rows}, Order: orderSLO})
 	}
 	if ks := m.kpiSection(s, ScopeTeam, t.ID, "team"); ks != nil {
-		secs = append(secs, site.Section{ID: "kpi-charts", Title: "KPIs", Template: "kpi/_kpis.html", Data: ks, Order: orderKPIs})
-		charted = len(ks.Charts) > 0
+		secs = append(secs, kpiChartsSection(ks))
 	}
-	return secs, charted
+	return secs
+}
+
+// kpiChartsSection is the "KPIs" section; pages showing it load echarts
+// only when it holds a chart.
+func kpiChartsSection(ks *KPISection) site.Section {
+	sec := site.Section{ID: "kpi-charts", Title: "KPIs", Template: "kpi/_kpis.html", Data: ks, Order: orderKPIs}
+	if len(ks.Charts) > 0 {
+		sec.Scripts = []string{chart.ScriptPath}
+	}
+	return sec
 }

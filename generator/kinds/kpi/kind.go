@@ -54,7 +54,6 @@ type Kind struct {
 
 	once     sync.Once
 	sections map[string][]site.Section // subject -> sections
-	charted  map[string]bool           // subjects whose sections hold charts
 }
 
 // New returns the KPI kind.
@@ -173,21 +172,6 @@ func (k *Kind) RenderContent(ctx context.Context, s *site.Site, md site.Markdown
 		}
 		if kp.Guidance != "" {
 			kp.GuidanceHTML = md.Block(p, kp.Guidance, kp.fieldPos("guidance"))
-		}
-	}
-	return nil
-}
-
-// Emit builds the sections for service and team pages and makes the pages
-// that show charts load the chart script.
-func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
-	k.buildSections(s)
-	if len(k.charted) == 0 {
-		return nil
-	}
-	for _, p := range s.Pages() {
-		if p.Subject != "" && k.charted[p.Subject] {
-			p.Scripts = appendOnce(p.Scripts, chart.ScriptPath)
 		}
 	}
 	return nil

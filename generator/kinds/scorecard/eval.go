@@ -283,7 +283,9 @@ func (env *Env) reviewLate(rb Runbook, days int) string {
 	return ""
 }
 
-func dayOf(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
 
 func plural(n int) string {
 	if n == 1 {

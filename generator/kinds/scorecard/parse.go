@@ -456,7 +456,11 @@ func (p *parser) cond(rule string, field, op text, value *yaml.Node, pos site.Po
 		c.Op = "not_in"
 	}
 	if !contains(Ops, c.Op) {
-		p.errorf(op.pos(p.path), "scorecard-op", "%s: unknown operator %q%s; operators: %s", where, op.V, site.DidYouMean(op.V, Ops), strings.Join(Ops, " "))
+		hint := site.DidYouMean(op.V, Ops)
+		if r := []rune(op.V); len(r) == 2 && contains(Ops, string([]rune{r[1], r[0]})) {
+			hint = fmt.Sprintf(" (did you mean %q?)", string([]rune{r[1], r[0]})) // "=<" for "<="
+		}
+		p.errorf(op.pos(p.path), "scorecard-op", "%s: unknown operator %q%s; operators: %s", where, op.V, hint, strings.Join(Ops, " "))
 		return Cond{}, false
 	}
 	vpos := pos
