@@ -420,17 +420,15 @@ func (tb *tab) settle(t *testing.T) {
 	eval[chromedp.Void](t, tb, settleJS)
 }
 
-// screenshot writes a JPEG of the tab to the screenshot folder: the whole
+// screenshot writes a PNG of the tab to the screenshot folder: the whole
 // page when full is set, else what the viewport shows.
 func (tb *tab) screenshot(t *testing.T, name string, full bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
-	quality := int64(80)
 	buf, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 		res, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
-			Format:                page.CaptureScreenshotFormatJpeg,
-			Quality:               &quality,
+			Format:                page.CaptureScreenshotFormatPng,
 			CaptureBeyondViewport: &full,
 			FromSurface:           new(true),
 		})
@@ -440,7 +438,7 @@ func (tb *tab) screenshot(t *testing.T, name string, full bool) {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
 	}
-	file := filepath.Join(shotDir, name+".jpg")
+	file := filepath.Join(shotDir, name+".png")
 	if err := os.WriteFile(file, buf, 0o644); err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return

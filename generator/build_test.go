@@ -265,3 +265,16 @@ two
 		t.Errorf("no url-conflict diagnostic: %q", res.Diags())
 	}
 }
+
+func TestRefAnchors(t *testing.T) {
+	res := sitetest.Build(t, `
+-- content/_index.md --
+See [[page:guide#install]] and [[page:guide#nowhere]].
+-- content/guide.md --
+## Install
+`, page.New())
+	res.WantDiag(t, `content/_index.md:1:32: error: [[page:guide#nowhere]]: Guide has no heading with id "nowhere" [link-anchor]`)
+	if len(res.Diags()) != 1 {
+		t.Errorf("diagnostics: %q", res.Diags())
+	}
+}

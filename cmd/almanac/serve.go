@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os/signal"
+	"syscall"
 
 	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/serve"
@@ -29,6 +31,10 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "almanac serve: %v\n", err)
 		return exitContent
 	}
+	// Stop cleanly (and remove the temporary output) on kill and hang-up
+	// too, not only on Ctrl-C.
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
 	if err := s.Run(ctx); err != nil {
 		fmt.Fprintf(e.stderr, "almanac serve: %v\n", err)
 		return exitContent

@@ -281,9 +281,15 @@ func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 	e, ok := r.s.Entity(kind, id)
 	anchor := ""
 	if !ok {
-		if base, a, found := strings.Cut(id, "#"); found {
+		// [[page:x#heading]]: an anchor on a page. Kinds whose entities are
+		// themselves "base#part" (ladder levels) list every valid part, so
+		// an unlisted one is unknown rather than an anchor.
+		if base, a, found := strings.Cut(id, "#"); found && !r.s.HasEntityPrefix(kind, base+"#") {
 			if e, ok = r.s.Entity(kind, base); ok {
 				anchor = "#" + a
+				if p := strings.TrimSuffix(e.Path, "/") + "/"; !r.s.HasAnchor(p, a) {
+					r.s.Diags.Errorf(pos, "link-anchor", "[[%s:%s]]: %s has no heading with id %q%s", kind, id, e.Title, a, r.anchorHint(p, a))
+				}
 			}
 		}
 	}

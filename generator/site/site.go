@@ -260,6 +260,19 @@ func (s *Site) EntityIDs(kind string) []string {
 	return ids
 }
 
+// HasEntityPrefix reports whether kind has an entity whose id starts with
+// prefix.
+func (s *Site) HasEntityPrefix(kind, prefix string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.entities {
+		if e.Kind == kind && strings.HasPrefix(e.ID, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // EntityKinds returns the kinds that have at least one entity, sorted.
 func (s *Site) EntityKinds() []string {
 	s.mu.Lock()
