@@ -196,11 +196,7 @@ func TestSearch(t *testing.T) {
 		t.Run(c.query, func(t *testing.T) {
 			tb.takeProblems()
 			tb.open(t, c.from)
-			tb.do(t, "typing the query", 10*time.Second,
-				chromedp.Click(chromedp.ID("search-input")),
-				chromedp.SendKeys(chromedp.ID("search-input"), c.query),
-				chromedp.WaitVisible(chromedp.CSS("#search-results li a")),
-			)
+			tb.search(t, c.query)
 			first := eval[string](t, tb, `document.querySelector("#search-results li a").href`)
 			if !strings.HasSuffix(first, subpath+c.want) {
 				all := eval[[]string](t, tb, `Array.prototype.map.call(document.querySelectorAll("#search-results li a"), function (a) { return a.getAttribute("href"); })`)
@@ -218,6 +214,21 @@ func TestSearch(t *testing.T) {
 			}
 			tb.checkProblems(t, "search "+c.query)
 		})
+	}
+}
+
+// search types a query into the header search box and waits for result
+// links.
+func (tb *tab) search(t *testing.T, query string) {
+	t.Helper()
+	tb.do(t, "typing "+query, 20*time.Second,
+		chromedp.Click(chromedp.ID("search-input")),
+		chromedp.SendKeys(chromedp.ID("search-input"), query),
+	)
+	if !poll(t, tb, `(function () { var a = document.querySelector("#search-results li a"); return !!a && a.getClientRects().length > 0; })()`, 10*time.Second) {
+		state := eval[string](t, tb, `JSON.stringify({ value: document.getElementById("search-input").value, index: typeof window.ALMANAC_SEARCH,
+  results: document.getElementById("search-results").outerHTML.slice(0, 300) })`)
+		t.Fatalf("search %q: no result link showed up within 10s: %s", query, state)
 	}
 }
 
@@ -459,11 +470,7 @@ func TestFromFile(t *testing.T) {
 	t.Run("search", func(t *testing.T) {
 		tb.takeProblems()
 		tb.openFile(t, fileURL("index.html"))
-		tb.do(t, "searching", 10*time.Second,
-			chromedp.Click(chromedp.ID("search-input")),
-			chromedp.SendKeys(chromedp.ID("search-input"), "payments api high latency"),
-			chromedp.WaitVisible(chromedp.CSS("#search-results li a")),
-		)
+		tb.search(t, "payments api high latency")
 		tb.clickAndWait(t, "#search-results li a")
 		loc := eval[string](t, tb, `location.href`)
 		if !strings.HasSuffix(loc, "/runbooks/payments-api-high-latency/index.html") {
@@ -522,7 +529,8 @@ func TestDarkMode(t *testing.T) {
 					t.Errorf("%s: charts did not draw in dark mode: %+v", p.path, eval[[]chartInfo](t, tb, chartsJS))
 				}
 			}
-			tb.screenshot(t, shotName("dark", p.path), true)
+			eval[chromedp.Void](t, tb, `(function () { var c = document.querySelector("div.chart"); if (c) c.scrollIntoView({block: "center"}); })()`)
+			tb.screenshot(t, shotName("dark", p.path), false)
 			tb.checkProblems(t, p.path)
 			setScheme(t, "")
 		})
@@ -581,7 +589,7 @@ const phoneJS = `(function () {
   var offenders = [];
   if (de.scrollWidth > vw + 1) {
     document.querySelectorAll("body *").forEach(function (el) {
-      if (offenders.length >= 8 || !sticksOut(el)) return;
+      if (offenders.length >= 8 || !sticksOut(el) || el.closest("details:not([open]) > :not(summary)")) return;
       var p = el.parentElement;
       if (p && p !== document.body && sticksOut(p) && getComputedStyle(el).position !== "absolute") return;
       offenders.push(name(el) + " (right edge at " + Math.round(el.getBoundingClientRect().right) + "px)");
@@ -597,7 +605,7 @@ const phoneJS = `(function () {
 // the navigation hides behind a toggle that works.
 func TestPhoneWidth(t *testing.T) {
 	tb := openTab(t, 90*time.Second)
-	tb.do(t, "emulating a phone", 10*time.Second, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	tb.do(t, "emulating a phone", 10*time.Second, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
 	pages := append(slices.Clone(keyPages),
 		keyPage{"adr-index", "adr/", false},
 		keyPage{"catalog", "services/", false},

@@ -25,6 +25,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -374,7 +375,7 @@ const maxOverlayErrors = 50
 // reports whether the build succeeded.
 func (s *Server) rebuild(ctx context.Context, changed []string, since time.Time) bool {
 	start := time.Now()
-	res, err := s.opts.Build(ctx, Rebuild{Source: s.source, Out: s.out, BaseURL: s.url, Changed: changed, Cache: s.cache})
+	res, err := s.build(ctx, Rebuild{Source: s.source, Out: s.out, BaseURL: s.url, Changed: changed, Cache: s.cache})
 	if ctx.Err() != nil {
 		return false
 	}
@@ -449,6 +450,18 @@ func (s *Server) rebuild(ctx context.Context, changed []string, since time.Time)
 	}
 	s.hub.publish(name, eventData{Build: gen, From: from})
 	return true
+}
+
+// build calls the BuildFunc, turning a panic into a failed build so that
+// the server keeps running and the writer sees it in the browser.
+func (s *Server) build(ctx context.Context, r Rebuild) (res *generator.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("the build panicked", "panic", p, "stack", string(debug.Stack()))
+			res, err = nil, fmt.Errorf("internal error: the build panicked: %v; please report it with the stack trace printed in the terminal", p)
+		}
+	}()
+	return s.opts.Build(ctx, r)
 }
 
 // onlyCSS reports whether every change is to a stylesheet, so open pages
