@@ -94,29 +94,41 @@ func TestPagesRender(t *testing.T) {
 }
 
 type chartInfo struct {
-	ID     string  `json:"id"`
-	What   string  `json:"what"` // "canvas", "svg" or ""
-	Width  float64 `json:"w"`
-	Height float64 `json:"h"`
+	ID       string  `json:"id"`
+	What     string  `json:"what"` // "canvas", "svg" or ""
+	Width    float64 `json:"w"`
+	Height   float64 `json:"h"`
+	BoxWidth float64 `json:"boxW"` // the div.chart's own width
 }
 
 // chartsJS describes every div.chart of the page and what it drew.
 const chartsJS = `Array.prototype.map.call(document.querySelectorAll("div.chart"), function (d) {
   var c = d.querySelector("canvas, svg");
   var r = c ? c.getBoundingClientRect() : { width: 0, height: 0 };
-  return { id: d.id, what: c ? c.tagName.toLowerCase() : "", w: r.width, h: r.height };
+  return { id: d.id, what: c ? c.tagName.toLowerCase() : "", w: r.width, h: r.height, boxW: d.getBoundingClientRect().width };
 })`
 
+// chartsDrawnJS is true once every div.chart holds a canvas or svg that
+// fills at least half its width and has some height.
 const chartsDrawnJS = `(function () {
   var ds = document.querySelectorAll("div.chart");
   for (var i = 0; i < ds.length; i++) {
     var c = ds[i].querySelector("canvas, svg");
     if (!c) return false;
     var r = c.getBoundingClientRect();
-    if (!(r.width > 0 && r.height > 0)) return false;
+    if (!(r.width > 0 && r.height > 0 && r.width >= ds[i].getBoundingClientRect().width / 2)) return false;
   }
   return true;
 })()`
+
+func checkCharts(t *testing.T, p string, charts []chartInfo) {
+	t.Helper()
+	for _, c := range charts {
+		if c.What == "" || c.Width <= 0 || c.Height <= 0 || c.Width < c.BoxWidth/2 {
+			t.Errorf("%s: chart #%s did not draw (got %q of %.0fx%.0f px in a box %.0f px wide)", p, c.ID, c.What, c.Width, c.Height, c.BoxWidth)
+		}
+	}
+}
 
 // chartPages lists the built KPI pages (kpis/<id>/) and service pages
 // (services/<id>/).
@@ -167,11 +179,7 @@ func TestChartsDraw(t *testing.T) {
 				if p == "services/payments-api/" && len(charts) == 0 {
 					t.Errorf("%s: no div.chart on the service page of a service with KPIs", p)
 				}
-				for _, c := range charts {
-					if c.What == "" || c.Width <= 0 || c.Height <= 0 {
-						t.Errorf("%s: chart #%s did not draw (got %q of %.0fx%.0f px)", p, c.ID, c.What, c.Width, c.Height)
-					}
-				}
+				checkCharts(t, p, charts)
 				tb.checkProblems(t, p)
 				if p == "kpis/availability/" {
 					tb.screenshot(t, shotName("charts", p), true)
@@ -431,9 +439,8 @@ func TestFromFile(t *testing.T) {
 			tb.openFile(t, u)
 			tb.checkProblems(t, u)
 			checkFacts(t, tb, p)
-			if !poll(t, tb, chartsDrawnJS, 5*time.Second) {
-				t.Errorf("%s: a chart did not draw from file://: %+v", u, eval[[]chartInfo](t, tb, chartsJS))
-			}
+			poll(t, tb, chartsDrawnJS, 5*time.Second)
+			checkCharts(t, u, eval[[]chartInfo](t, tb, chartsJS))
 			// Every link into the site names a file that exists.
 			var broken []string
 			for _, l := range eval[[]linkInfo](t, tb, linksJS) {
@@ -493,14 +500,11 @@ func TestDarkMode(t *testing.T) {
 	tb := openTab(t, 60*time.Second)
 	setScheme := func(t *testing.T, scheme string) {
 		t.Helper()
-		var features []*emulation.MediaFeature
-		if scheme != "" {
-			features = []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}
+		if scheme == "" {
+			tb.emulateMedia(t)
+		} else {
+			tb.emulateMedia(t, &emulation.MediaFeature{Name: "prefers-color-scheme", Value: scheme})
 		}
-		tb.do(t, "emulating prefers-color-scheme: "+scheme, 10*time.Second, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: features})
-			return err
-		}))
 		tb.settle(t)
 	}
 	for _, p := range []keyPage{keyPages[0], keyPages[1], keyPages[4]} {
@@ -525,9 +529,8 @@ func TestDarkMode(t *testing.T) {
 			}
 			if p.path == "services/payments-api/" {
 				// Charts redraw in the dark theme; they must still draw.
-				if !poll(t, tb, chartsDrawnJS, 5*time.Second) {
-					t.Errorf("%s: charts did not draw in dark mode: %+v", p.path, eval[[]chartInfo](t, tb, chartsJS))
-				}
+				poll(t, tb, chartsDrawnJS, 5*time.Second)
+				checkCharts(t, p.path+" (dark)", eval[[]chartInfo](t, tb, chartsJS))
 			}
 			eval[chromedp.Void](t, tb, `(function () { var c = document.querySelector("div.chart"); if (c) c.scrollIntoView({block: "center"}); })()`)
 			tb.screenshot(t, shotName("dark", p.path), false)

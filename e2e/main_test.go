@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -240,7 +241,20 @@ func openTab(t *testing.T, life time.Duration) *tab {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
+	tb.emulateMedia(t)
 	return tb
+}
+
+// emulateMedia sets the emulated CSS media features: always
+// prefers-reduced-motion: reduce, so that charts draw without animation and
+// screenshots show them finished, plus the given extra features.
+func (tb *tab) emulateMedia(t *testing.T, extra ...*emulation.MediaFeature) {
+	t.Helper()
+	features := append([]*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}, extra...)
+	tb.do(t, "emulating media features", 10*time.Second, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: features})
+		return err
+	}))
 }
 
 // event runs in the tab's message loop: it must return fast.

@@ -15,6 +15,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -223,7 +224,8 @@ func (o *countingOutput) WriteFile(rel string, data []byte) error {
 }
 
 // BenchmarkTemplates executes the theme's templates for every page of a
-// checked site, without writing.
+// checked site, without writing. "by-template" renders the pages one at a
+// time and logs where the time goes per page template.
 func BenchmarkTemplates(b *testing.B) {
 	dir := benchTree(b)
 	res := benchBuild(b, generator.Options{Source: dir, CheckOnly: true})
@@ -232,13 +234,55 @@ func BenchmarkTemplates(b *testing.B) {
 		b.Fatal(err)
 	}
 	meta := &render.Meta{Version: "bench", Summary: &render.Summary{}}
-	var out countingOutput
-	for b.Loop() {
-		out.n.Store(0)
-		if err := theme.Pages(context.Background(), res.Site, &out, meta); err != nil {
-			b.Fatal(err)
+	b.Run("all", func(b *testing.B) {
+		var out countingOutput
+		for b.Loop() {
+			out.n.Store(0)
+			if err := theme.Pages(context.Background(), res.Site, &out, meta); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
-	b.ReportMetric(float64(out.n.Load())/(1<<20), "MB-out")
-	b.ReportMetric(float64(len(res.Site.Pages())), "pages")
+		b.ReportMetric(float64(out.n.Load())/(1<<20), "MB-out")
+		b.ReportMetric(float64(len(res.Site.Pages())), "pages")
+	})
+	b.Run("by-template", func(b *testing.B) {
+		type stat struct {
+			name  string
+			pages int
+			bytes int
+			time  time.Duration
+		}
+		var stats map[string]*stat
+		nav := res.Site.Nav()
+		for b.Loop() {
+			stats = map[string]*stat{}
+			for _, p := range res.Site.Pages() {
+				if p.Template == "" {
+					continue
+				}
+				start := time.Now()
+				out, err := theme.Page(res.Site, p, nav, meta)
+				if err != nil {
+					b.Fatal(err)
+				}
+				st := stats[p.Template]
+				if st == nil {
+					st = &stat{name: p.Template}
+					stats[p.Template] = st
+				}
+				st.pages++
+				st.bytes += len(out)
+				st.time += time.Since(start)
+			}
+		}
+		list := make([]*stat, 0, len(stats))
+		for _, st := range stats {
+			list = append(list, st)
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].time > list[j].time })
+		for _, st := range list {
+			b.Logf("%-28s %6d pages %9.1f ms %8.3f ms/page %8.1f KB/page", st.name, st.pages,
+				float64(st.time.Microseconds())/1000, float64(st.time.Microseconds())/1000/float64(st.pages), float64(st.bytes)/1024/float64(st.pages))
+		}
+	})
 }

@@ -2,6 +2,9 @@
 //
 //	almanac build [--source DIR] [--out DIR] [--base-url URL] [--drafts]
 //	almanac check [--source DIR] [--format text|github|json] [--strict]
+//	almanac serve [--source DIR] [--addr 127.0.0.1:8080] [--poll]
+//	almanac new adr "Title" | almanac new runbook SERVICE "Title"
+//	almanac init DIR
 //	almanac version
 //	almanac help
 //
@@ -55,6 +58,7 @@ func commands() []command {
 		{"check", "run every check without writing a site (for pull requests)", checkUsage, runCheck},
 		{"init", "scaffold a new handbook with one example of every kind", initUsage, runInit},
 		{"new", "write a new ADR or runbook from its template", newUsage, runNew},
+		{"serve", "build, serve on localhost and rebuild on every change", serveUsage, runServe},
 		{"version", "print the version", "almanac version", runVersion},
 		{"help", "show help for a command", "almanac help [COMMAND]", nil},
 	}

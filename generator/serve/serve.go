@@ -280,7 +280,7 @@ func (s *Server) Run(ctx context.Context) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(s.ln) }()
 
-	fmt.Fprintf(s.stdout, "serving %s at %s (watching with %s; Ctrl-C to stop)\n", displayPath(s.source), s.url, how)
+	fmt.Fprintf(s.stdout, "serving %s on %s (watching with %s; Ctrl-C to stop)\n", s.source, s.url, how)
 	if !s.loopback {
 		fmt.Fprintf(s.stdout, "warning: listening on %s, which other machines can reach; the preview has no access control\n", s.ln.Addr())
 	}
@@ -303,15 +303,6 @@ func (s *Server) Run(ctx context.Context) error {
 	defer scancel()
 	_ = srv.Shutdown(sctx)
 	return err
-}
-
-func displayPath(p string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, p); err == nil && len(rel) < len(p) {
-			return rel
-		}
-	}
-	return p
 }
 
 // loop runs the first build, then one build per burst of changes.

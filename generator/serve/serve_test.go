@@ -763,3 +763,25 @@ func BenchmarkEditToEvent(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "ms-p90")
 }
+
+func TestPanickingBuildIsAFailedBuild(t *testing.T) {
+	ts := start(t, handbook, func(o *serve.Options) {
+		build := o.Build
+		o.Build = func(ctx context.Context, r serve.Rebuild) (*generator.Result, error) {
+			if b, _ := os.ReadFile(filepath.Join(r.Source, "content", "guide.md")); strings.Contains(string(b), "PANIC") {
+				panic("boom")
+			}
+			return build(ctx, r)
+		}
+	})
+	ev := ts.events(t)
+	ev.waitFor(t, "hello")
+	ts.write(t, "content/guide.md", "PANIC\n")
+	if e := ev.waitFor(t, "build-error"); !strings.Contains(strings.Join(e.Errors, "\n"), "the build panicked: boom") {
+		t.Errorf("build-error after a panic: %v", e.Errors)
+	}
+	ts.wantPage(t, "/guide/", "First version of the guide.")
+	ts.write(t, "content/guide.md", "Calm again.\n")
+	ev.waitFor(t, "reload")
+	ts.wantPage(t, "/guide/", "Calm again.")
+}

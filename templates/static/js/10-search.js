@@ -87,6 +87,8 @@
     input.setAttribute("aria-activedescendant", items[selected].id);
     items[selected].scrollIntoView({ block: "nearest" });
   }
+  // Results open in place; the form never submits (there is no server).
+  input.form.addEventListener("submit", function (e) { e.preventDefault(); });
   input.addEventListener("focus", function () { load(function () {}); });
   input.addEventListener("input", function () { load(function () { render(input.value); }); });
   input.addEventListener("keydown", function (e) {
