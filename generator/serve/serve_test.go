@@ -611,7 +611,7 @@ func TestHeadersAndRouting(t *testing.T) {
 		}
 	}
 	csp := h.Get("Content-Security-Policy")
-	for _, want := range []string{"default-src 'self'", "script-src 'self' ", "frame-ancestors 'none'", "object-src 'none'", "connect-src 'self'"} {
+	for _, want := range []string{"default-src 'self'", "script-src 'self';", "frame-ancestors 'none'", "object-src 'none'", "connect-src 'self'"} {
 		if !strings.Contains(csp, want) {
 			t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
 		}
