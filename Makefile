@@ -32,6 +32,16 @@ vet:
 test: fmt-check vet
 	$(GO) test -race ./...
 
+# Run every fuzz target for FUZZTIME each (go test allows one target per run).
+FUZZTIME ?= 10s
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
 # Re-fetch the pinned echarts from the npm registry and verify its checksum.
 vendor-echarts:
 	sh generator/chart/fetch-echarts.sh
