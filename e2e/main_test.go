@@ -181,6 +181,34 @@ func buildSite(tmp, out string) error {
 	return nil
 }
 
+// noteInputs stats every file the built site depends on. The build runs
+// in a subprocess, which go test cannot see; the stats tell its test cache
+// to run these tests again when the handbook, the theme or the generator
+// changes, instead of reporting a stale "(cached)" pass. go test only
+// records what a test does once m.Run has started, so needBrowser calls it.
+func noteInputs() {
+	// The same for the environment that decides between run, skip and fail:
+	// a skip cached outside CI must not be replayed when CI is set.
+	for _, name := range []string{"CI", "ALMANAC_CHROMIUM", "ALMANAC_SCREENSHOTS"} {
+		os.Getenv(name)
+	}
+	for _, name := range []string{"almanac.yaml", "go.mod", "go.sum"} {
+		os.Stat(filepath.Join("..", name))
+	}
+	for _, dir := range []string{"content", "data", "templates", "static", "cmd", "generator"} {
+		filepath.WalkDir(filepath.Join("..", dir), func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			os.Stat(path)
+			return nil
+		})
+	}
+}
+
 func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	if len(lines) <= n {
@@ -206,9 +234,12 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
+var inputsNoted sync.Once
+
 // needBrowser skips or fails the test when TestMain could not set up.
 func needBrowser(t *testing.T) {
 	t.Helper()
+	inputsNoted.Do(noteInputs)
 	if skipReason != "" {
 		t.Skip(skipReason)
 	}

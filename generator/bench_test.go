@@ -7,6 +7,7 @@ package generator_test
 //	go test -run XXX -bench . -benchtime 1x ./generator/
 //	ALMANAC_BENCH_PAGES=10000 go test -run XXX -bench 'Build/cold' -benchtime 1x \
 //	    -cpuprofile cpu.prof -memprofile mem.prof ./generator/
+//	ALMANAC_BENCH_DIR=$PWD/testdata/bench/n10000 go test -run XXX -bench 'Build/warm' ...
 //
 // bench/run.sh measures the almanac binary end to end, against Hugo.
 
@@ -60,9 +61,14 @@ func benchPages(b *testing.B) int {
 	return 200
 }
 
-// benchTree writes a synthetic handbook into a temporary folder.
+// benchTree writes a synthetic handbook into a temporary folder, or
+// returns ALMANAC_BENCH_DIR (a handbook bench/run.sh generated, say) when
+// that is set: builds then write its public/ and .almanac/cache/.
 func benchTree(b *testing.B) string {
 	b.Helper()
+	if dir := os.Getenv("ALMANAC_BENCH_DIR"); dir != "" {
+		return dir
+	}
 	dir := filepath.Join(b.TempDir(), "handbook")
 	if _, err := synth.Write(dir, synth.Options{N: benchPages(b), Seed: 1}); err != nil {
 		b.Fatal(err)

@@ -40,7 +40,7 @@
 // [[adr:0012]]), Badge = status. Service and team pages get an
 // "Architecture decisions" section.
 //
-// Rule ids: adr-status, adr-date, adr-date-missing, adr-duplicate-id,
+// Rule ids: adr-status, adr-date, adr-date-missing, adr-empty, adr-duplicate-id,
 // adr-supersedes-missing, adr-ref-missing, adr-supersede-cycle,
 // adr-superseded-status, adr-service, adr-number, adr-title,
 // adr-front-matter (and config for a bad adr.dir).

@@ -1,6 +1,7 @@
 package adr
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path"
@@ -83,7 +84,9 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 		a.ID = stem
 	}
 	a.Title = doc.Title.Value
-	if a.Title == "" {
+	if f.Front == nil && len(bytes.TrimSpace(f.Body)) == 0 {
+		s.Diags.Errorf(a.Pos, "adr-empty", "the ADR file is empty; write the decision (a \"# Title\" and its status, context and decision) or delete the file")
+	} else if a.Title == "" {
 		a.Title = humanize(slug)
 		s.Diags.Warnf(a.Pos, "adr-title", "ADR has no title; add a \"# Title\" heading (or title: in the front matter); using %q from the file name", a.Title)
 	}
@@ -103,7 +106,7 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 	}
 	if doc.HasDate {
 		a.Date = doc.Date
-	} else {
+	} else if !doc.DateGiven {
 		s.Diags.Warnf(a.dateHintPos(), "adr-date-missing", "%s has no date; %s", a.describe(), a.dateHint())
 	}
 	a.Deciders = dedupe(doc.Deciders)

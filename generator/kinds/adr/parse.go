@@ -61,6 +61,7 @@ type Doc struct {
 	Date        site.Date
 	DatePos     site.Pos
 	HasDate     bool
+	DateGiven   bool // a date was written, even one that failed to parse (and was reported)
 	Deciders    []string
 	Consulted   []string
 	Informed    []string
@@ -711,6 +712,7 @@ func ParseFront(f *site.SourceFile, doc *Doc, diags *site.Diagnostics) {
 	if !fm.Date.IsZero() {
 		doc.Date, doc.HasDate, doc.DatePos = fm.Date, true, f.FrontPos("date")
 	}
+	doc.DateGiven = doc.HasDate || site.FrontValue(f.Front, "date") != nil
 	doc.Deciders = append(fm.Deciders.values(), fm.DecisionMakers.values()...)
 	doc.Consulted = fm.Consulted.values()
 	doc.Informed = fm.Informed.values()
@@ -849,6 +851,7 @@ func (doc *Doc) applyMeta(f *site.SourceFile, e metaEntry, diags *site.Diagnosti
 		if doc.HasDate || e.Value == "" {
 			return
 		}
+		doc.DateGiven = true
 		d, err := ParseDate(e.Value)
 		if err != nil {
 			diags.Errorf(e.Pos, "adr-date", "%v; write the date as YYYY-MM-DD", err)
