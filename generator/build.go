@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"log/slog"
 	"path/filepath"
@@ -174,7 +175,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	_, warnings := diags.Count()
 	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
-	if err := writeSite(ctx, s, theme, tree, meta); err != nil {
+	body := func(p *site.Page) (template.HTML, error) { return resolve.Body(s, md, p) }
+	if err := writeSite(ctx, s, theme, tree, meta, body); err != nil {
 		tree.Abort()
 		return finish(err)
 	}
@@ -190,7 +192,7 @@ type ThemeError struct{ Err error }
 func (e *ThemeError) Error() string { return "theme: " + e.Err.Error() }
 func (e *ThemeError) Unwrap() error { return e.Err }
 
-func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *write.Tree, meta *render.Meta) error {
+func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *write.Tree, meta *render.Meta, body render.BodyFunc) error {
 	if err := theme.Assets(tree); err != nil {
 		return err
 	}
@@ -204,7 +206,7 @@ func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *wri
 			return fmt.Errorf("copying %s: %w", a.Path, err)
 		}
 	}
-	if err := theme.Pages(ctx, s, tree, meta); err != nil {
+	if err := theme.Pages(ctx, s, tree, meta, body); err != nil {
 		var te *ThemeError
 		if !errors.As(err, &te) {
 			err = &ThemeError{Err: err}

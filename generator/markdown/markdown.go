@@ -140,13 +140,29 @@ type Resolver interface {
 // HTML and the plain text of the document (for search). Render mutates d,
 // so render a Doc once.
 func (r *Renderer) Render(d *Doc, res Resolver) (htmlOut []byte, plain string, err error) {
-	resolve(d, res)
-	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
+	Resolve(d, res)
+	out, err := r.HTML(d)
+	if err != nil {
 		return nil, "", err
 	}
-	return buf.Bytes(), docText(d.Root, d.Source), nil
+	return out, Text(d), nil
 }
+
+// Resolve rewrites d's links and references through res without writing
+// any HTML. It mutates d, so resolve a Doc once.
+func Resolve(d *Doc, res Resolver) { resolve(d, res) }
+
+// HTML writes a resolved Doc as HTML.
+func (r *Renderer) HTML(d *Doc) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Text returns the plain text of a Doc, one line per block, for search.
+func Text(d *Doc) string { return docText(d.Root, d.Source) }
 
 // RenderInline renders a one-paragraph fragment without the <p> wrapper.
 func (r *Renderer) RenderInline(src []byte, res Resolver) ([]byte, error) {

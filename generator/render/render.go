@@ -178,15 +178,28 @@ type Output interface {
 	WriteFile(rel string, data []byte) error
 }
 
+// BodyFunc renders a page's Markdown body just before its template runs.
+type BodyFunc func(*site.Page) (template.HTML, error)
+
 // Pages renders every page into out, on all cores. Raw pages (Template
-// "") are written as they are.
-func (th *Theme) Pages(ctx context.Context, s *site.Site, out Output, meta *Meta) error {
+// "") are written as they are. A page with a Markdown body gets its
+// Content from body just before its template runs, and lets go of it once
+// written, so only the pages in flight are held in memory.
+func (th *Theme) Pages(ctx context.Context, s *site.Site, out Output, meta *Meta, body BodyFunc) error {
 	pages := s.Pages()
 	nav := s.Nav()
 	return site.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if p.Template == "" {
 			return out.WriteFile(p.Path, p.Bytes)
+		}
+		if body != nil && p.Source != nil && !p.NoBody {
+			c, err := body(p)
+			if err != nil {
+				return fmt.Errorf("rendering %s: %w", p.Source.Path, err)
+			}
+			p.Content = c
+			defer func() { p.Content = "" }()
 		}
 		b, err := th.Page(s, p, nav, meta)
 		if err != nil {

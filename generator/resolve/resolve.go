@@ -2,19 +2,30 @@ package resolve
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"net/url"
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
-// Pages renders the Markdown body of every page that has one. It first
-// parses all bodies so that every page's heading ids are known, then
-// renders them in parallel with links resolved.
+// maxSearchText bounds the plain text kept per page for the search index,
+// so that one huge page cannot dominate memory or the index.
+const maxSearchText = 32 << 10
+
+// Pages resolves the Markdown body of every page that has one: it checks
+// every link and [[ref]] (reporting problems with their position), records
+// backlinks, and keeps each page's table of contents and plain text. It
+// keeps no HTML and no syntax tree, so memory does not grow with the size
+// of the handbook: Body renders a page's HTML when the page is written.
+//
+// Links to #anchors on other pages are checked once every page's headings
+// are known.
 func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
 	var pages []*site.Page
 	for _, p := range s.Pages() {
@@ -22,41 +33,74 @@ func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
 			pages = append(pages, p)
 		}
 	}
-	docs := make([]*markdown.Doc, len(pages))
+	var (
+		mu      sync.Mutex
+		pending []anchorCheck
+	)
 	err := site.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
-		body := p.Source.Body
-		if p.BodyOffset > 0 && p.BodyOffset <= len(body) {
-			body = body[p.BodyOffset:]
-		}
-		d := md.Parse(body)
-		docs[i] = d
+		d := md.Parse(body(p))
 		ids := map[string]bool{}
 		for _, h := range d.Headings {
 			ids[h.ID] = true
+			if h.Level >= 2 && h.Level <= 3 {
+				p.TOC = append(p.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+			}
 		}
 		s.SetAnchors(p.Path, ids)
+		r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: ids}
+		markdown.Resolve(d, r)
+		text := markdown.Text(d)
+		if len(text) > maxSearchText {
+			text = text[:maxSearchText]
+		}
+		p.Text = text
+		mu.Lock()
+		pending = append(pending, r.pending...)
+		mu.Unlock()
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return site.Parallel(ctx, len(pages), func(i int) error {
-		p, d := pages[i], docs[i]
-		r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset}
-		html, text, err := md.Render(d, r)
-		if err != nil {
-			return err
-		}
-		p.Content = template.HTML(html)
-		p.Text = text
-		for _, h := range d.Headings {
-			if h.Level >= 2 && h.Level <= 3 {
-				p.TOC = append(p.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-			}
-		}
-		return nil
-	})
+	for _, c := range pending {
+		c.check(s)
+	}
+	return nil
+}
+
+// Body renders the HTML of p's Markdown body. Its links were checked by
+// Pages, so Body reports nothing.
+func Body(s *site.Site, md *markdown.Renderer, p *site.Page) (template.HTML, error) {
+	d := md.Parse(body(p))
+	markdown.Resolve(d, &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, quiet: true})
+	out, err := md.HTML(d)
+	return template.HTML(out), err
+}
+
+func body(p *site.Page) []byte {
+	b := p.Source.Body
+	if p.BodyOffset > 0 && p.BodyOffset <= len(b) {
+		b = b[p.BodyOffset:]
+	}
+	return b
+}
+
+// anchorCheck is a link to #frag on another page, checked once every
+// page's headings are known.
+type anchorCheck struct {
+	pos    site.Pos
+	target string // the target page's path
+	title  string
+	frag   string
+	format string // message with %s for the hint
+	r      *resolver
+}
+
+func (c anchorCheck) check(s *site.Site) {
+	if !s.HasAnchor(c.target, c.frag) {
+		s.Diags.Errorf(c.pos, "link-anchor", c.format, c.r.anchorHint(c.target, c.frag))
+	}
 }
 
 // Fragments returns the site.Markdown that kinds use for Markdown kept in
@@ -98,6 +142,49 @@ type resolver struct {
 	// A fragment: positions are counted from pos.
 	pos      site.Pos
 	fragment string
+
+	ownAnchors map[string]bool // the page's own heading ids, when known
+	pending    []anchorCheck   // anchors on other pages, checked later
+	quiet      bool            // rendering again: report nothing, record nothing
+}
+
+func (r *resolver) errorf(pos site.Pos, rule, format string, args ...any) {
+	if !r.quiet {
+		r.s.Diags.Errorf(pos, rule, format, args...)
+	}
+}
+
+func (r *resolver) warnf(pos site.Pos, rule, format string, args ...any) {
+	if !r.quiet {
+		r.s.Diags.Warnf(pos, rule, format, args...)
+	}
+}
+
+func (r *resolver) backlink(target string) {
+	if !r.quiet {
+		r.s.AddBacklink(target, r.from)
+	}
+}
+
+// anchorExists checks #frag on page target now, or, when the target's
+// headings may not be known yet, queues the check.
+func (r *resolver) anchorExists(pos site.Pos, target, title, frag, format string) {
+	if r.quiet {
+		return
+	}
+	if r.from != nil && target == r.from.Path && r.ownAnchors != nil {
+		if !r.ownAnchors[frag] {
+			r.errorf(pos, "link-anchor", format, r.anchorHint(target, frag))
+		}
+		return
+	}
+	if r.file != nil { // a page body: other pages' headings arrive in parallel
+		r.pending = append(r.pending, anchorCheck{pos: pos, target: target, title: title, frag: frag, format: format, r: r})
+		return
+	}
+	if !r.s.HasAnchor(target, frag) { // a fragment: every body has been parsed
+		r.errorf(pos, "link-anchor", format, r.anchorHint(target, frag))
+	}
 }
 
 func (r *resolver) position(offset int) site.Pos {
@@ -166,7 +253,7 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 	pos := r.position(offset)
 	dest = strings.TrimSpace(dest)
 	if Unsafe(dest, image) {
-		r.s.Diags.Warnf(pos, "link-unsafe", "unsafe link %q dropped; Almanac never emits javascript:, vbscript:, file: or non-image data: URLs", trunc(dest))
+		r.warnf(pos, "link-unsafe", "unsafe link %q dropped; Almanac never emits javascript:, vbscript:, file: or non-image data: URLs", trunc(dest))
 		return ""
 	}
 	if dest == "" || schemeRe.MatchString(dest) || strings.HasPrefix(dest, "//") {
@@ -182,8 +269,8 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 		p = rawPath
 	}
 	if p == "" { // "#anchor" on this page
-		if frag != "" && !r.s.HasAnchor(r.fromPath(), frag) {
-			r.s.Diags.Errorf(pos, "link-anchor", "link to #%s, but this page has no heading with that id%s", frag, r.anchorHint(r.fromPath(), frag))
+		if frag != "" {
+			r.anchorExists(pos, r.fromPath(), "", frag, "link to #"+escapePct(frag)+", but this page has no heading with that id%s")
 		}
 		return dest
 	}
@@ -194,7 +281,7 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 		target = path.Join(r.contentDir(), p)
 	}
 	if target == ".." || strings.HasPrefix(target, "../") {
-		r.s.Diags.Errorf(pos, "link-broken", "link to %q leaves the content folder; link to pages and files inside content/", dest)
+		r.errorf(pos, "link-broken", "link to %q leaves the content folder; link to pages and files inside content/", dest)
 		return ""
 	}
 	if target == "." {
@@ -202,13 +289,16 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 	}
 	sitePath, page, ok := r.lookup(target, strings.HasSuffix(p, "/"))
 	if !ok {
-		r.s.Diags.Errorf(pos, "link-broken", "link to %q: no such page or file (looked for content/%s)%s", dest, target, r.fileHint(target))
+		if !r.quiet {
+			r.errorf(pos, "link-broken", "link to %q: no such page or file (looked for content/%s)%s", dest, target, r.fileHint(target))
+		}
 		return ""
 	}
 	if page != nil {
-		r.s.AddBacklink(page.Path, r.from)
-		if frag != "" && !r.s.HasAnchor(page.Path, frag) {
-			r.s.Diags.Errorf(pos, "link-anchor", "link to %q: %s has no heading with id %q%s", dest, page.Title, frag, r.anchorHint(page.Path, frag))
+		r.backlink(page.Path)
+		if frag != "" {
+			r.anchorExists(pos, page.Path, page.Title, frag,
+				escapePct(fmt.Sprintf("link to %q: %s has no heading with id %q", dest, page.Title, frag))+"%s")
 		}
 	}
 	out := site.RelURL(r.fromPath(), sitePath) + query
@@ -287,25 +377,29 @@ func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 		if base, a, found := strings.Cut(id, "#"); found && !r.s.HasEntityPrefix(kind, base+"#") {
 			if e, ok = r.s.Entity(kind, base); ok {
 				anchor = "#" + a
-				if p := strings.TrimSuffix(e.Path, "/") + "/"; !r.s.HasAnchor(p, a) {
-					r.s.Diags.Errorf(pos, "link-anchor", "[[%s:%s]]: %s has no heading with id %q%s", kind, id, e.Title, a, r.anchorHint(p, a))
-				}
+				r.anchorExists(pos, strings.TrimSuffix(e.Path, "/")+"/", e.Title, a,
+					escapePct(fmt.Sprintf("[[%s:%s]]: %s has no heading with id %q", kind, id, e.Title, a))+"%s")
 			}
 		}
 	}
 	if !ok {
-		r.s.Diags.Errorf(pos, "ref-unknown", "%s", r.s.RefError(kind, id))
+		if !r.quiet {
+			r.errorf(pos, "ref-unknown", "%s", r.s.RefError(kind, id))
+		}
 		return markdown.Target{}, false
 	}
 	target := e.Path
 	if i := strings.IndexByte(target, '#'); i >= 0 {
-		r.s.AddBacklink(target[:i], r.from)
+		r.backlink(target[:i])
 	} else {
-		r.s.AddBacklink(target, r.from)
+		r.backlink(target)
 		target += anchor
 	}
 	return markdown.Target{Href: site.RelURL(r.fromPath(), target), Title: e.Title, Badge: e.Badge, Kind: e.Kind}, true
 }
+
+// escapePct makes text safe to use as a format string.
+func escapePct(s string) string { return strings.ReplaceAll(s, "%", "%%") }
 
 func trunc(s string) string {
 	if len(s) > 40 {
