@@ -4,7 +4,7 @@ BIN     := bin/almanac
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build site test vet fmt-check bench fuzz vendor-echarts check serve clean
+.PHONY: all build site test vet fmt-check bench bench-go fuzz vendor-echarts check serve clean
 
 all: build
 
@@ -31,6 +31,15 @@ vet:
 
 test: fmt-check vet
 	$(GO) test -race ./...
+
+# End-to-end benchmark against Hugo at 1,000 and 10,000 pages (BENCH_LARGE=1 adds
+# 50,000); see bench/README.md. Prints a Markdown table of medians.
+bench:
+	GO=$(GO) bash bench/run.sh
+
+# Go benchmarks of the hot stages (load, Markdown, templates, build) on 200 pages.
+bench-go:
+	$(GO) test -run XXX -bench . -benchtime 1x ./generator/
 
 # Run every fuzz target for FUZZTIME each (go test allows one target per run).
 FUZZTIME ?= 10s

@@ -13,13 +13,14 @@
 #
 # and checks that the warm rebuild's output is byte-identical to a cold
 # build of the same tree. The Markdown table goes to stdout and to
-# bench/results/latest.md.
+# testdata/bench/results.md (git-ignored; copy a run worth keeping into
+# bench/results/).
 #
 # Environment:
 #   BENCH_SIZES="1000 10000"  sizes to run      BENCH_LARGE=1  add 50000
 #   BENCH_RUNS=3              runs per row      BENCH_HUGO=0   skip Hugo
 #   BENCH_VERIFY=1            compare warm output with a cold build (0 skips)
-#   BENCH_DIR=testdata/bench  where trees go    BENCH_OUT=...  results file
+#   BENCH_DIR=testdata/bench  where trees go    BENCH_OUT=$BENCH_DIR/results.md
 #   BENCH_SEED=1              benchgen seed     GO=go          Go command
 set -euo pipefail
 
@@ -31,7 +32,7 @@ if [ "${BENCH_LARGE:-0}" = 1 ]; then SIZES="$SIZES 50000"; fi
 RUNS=${BENCH_RUNS:-3}
 SEED=${BENCH_SEED:-1}
 WORK=${BENCH_DIR:-$ROOT/testdata/bench}
-RESULTS=${BENCH_OUT:-$ROOT/bench/results/latest.md}
+RESULTS=${BENCH_OUT:-$WORK/results.md}
 VERIFY=${BENCH_VERIFY:-1}
 
 log() { printf '%s\n' "$*" >&2; }

@@ -122,6 +122,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := resolve.Pages(ctx, s, md); err != nil {
 		return finish(err)
 	}
+	s.SetBodyRenderer(func(p *site.Page) (template.HTML, error) { return resolve.Body(s, md, p) })
 	frags := resolve.Fragments(s, md)
 	for _, k := range opts.Kinds {
 		if r, ok := k.(site.ContentRenderer); ok {
@@ -175,8 +176,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	_, warnings := diags.Count()
 	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
-	body := func(p *site.Page) (template.HTML, error) { return resolve.Body(s, md, p) }
-	if err := writeSite(ctx, s, theme, tree, meta, body); err != nil {
+	if err := writeSite(ctx, s, theme, tree, meta, s.Body); err != nil {
 		tree.Abort()
 		return finish(err)
 	}

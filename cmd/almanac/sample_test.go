@@ -45,6 +45,11 @@ func TestSampleHandbookBuilds(t *testing.T) {
 	} {
 		sitetest.BuildDirResult(out).File(t, page)
 	}
+	// The ADR feed carries each decision's rendered text.
+	feed := sitetest.BuildDirResult(out).File(t, "adr/feed.xml")
+	if strings.Count(feed, "<entry>") == 0 || strings.Count(feed, "<entry>") != strings.Count(feed, `<content type="html"`) || !strings.Contains(feed, "&lt;h2 id=") {
+		t.Errorf("adr/feed.xml entries lack rendered content:\n%.600s", feed)
+	}
 }
 
 func TestSampleHandbookIsDeterministic(t *testing.T) {

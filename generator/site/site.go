@@ -162,6 +162,21 @@ type Site struct {
 	nav        []*NavItem
 	backlinks  map[string]map[string]Link // target path -> referrer path -> link
 	anchorsFor map[string]map[string]bool
+	body       func(*Page) (template.HTML, error)
+}
+
+// SetBodyRenderer installs the function Body uses; the pipeline sets it once
+// every page's links are resolved.
+func (s *Site) SetBodyRenderer(fn func(*Page) (template.HTML, error)) { s.body = fn }
+
+// Body renders p's Markdown body as HTML, for the rare kind that needs it
+// outside p's own page (the ADR feed). Pages themselves get their body just
+// before their template runs, so it is never held for the whole site.
+func (s *Site) Body(p *Page) (template.HTML, error) {
+	if s.body == nil || p == nil || p.Source == nil || p.NoBody {
+		return "", nil
+	}
+	return s.body(p)
 }
 
 // New returns an empty Site for src and cfg.

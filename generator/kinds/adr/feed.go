@@ -14,6 +14,9 @@ import (
 // the site has a base_url and relative to the feed otherwise. The feed's
 // updated time is the newest ADR's date, so the same handbook always gives
 // the same bytes.
+// FeedEntries is how many of the newest ADRs the feed carries.
+const FeedEntries = 50
+
 func (m *Model) feed(s *site.Site) ([]byte, error) {
 	list := append([]*ADR(nil), m.ADRs...)
 	sort.SliceStable(list, func(i, j int) bool {
@@ -22,6 +25,9 @@ func (m *Model) feed(s *site.Site) ([]byte, error) {
 		}
 		return less(list[j], list[i])
 	})
+	if len(list) > FeedEntries {
+		list = list[:FeedEntries] // a feed carries the latest decisions, not the archive
+	}
 	var newest time.Time
 	for _, a := range list {
 		if a.Date.After(newest) {
@@ -95,10 +101,12 @@ func (m *Model) feed(s *site.Site) ([]byte, error) {
 			summary += ". Supersedes " + strings.Join(m.labels(a.Supersedes), ", ")
 		}
 		elem(&b, "    ", "summary", summary+".")
-		if a.Page != nil && a.Page.Content != "" {
+		if content, err := s.Body(a.Page); err != nil {
+			return nil, err
+		} else if content != "" {
 			// Links in the content are relative to the ADR's page.
 			b.WriteString(`    <content type="html" xml:base="` + attr(href(a.Path())) + `">`)
-			xml.EscapeText(&b, []byte(a.Page.Content))
+			xml.EscapeText(&b, []byte(content))
 			b.WriteString("</content>\n")
 		}
 		b.WriteString("  </entry>\n")
