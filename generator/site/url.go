@@ -2,8 +2,10 @@ package site
 
 import (
 	"net/url"
+	"path"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // RelURL returns the relative URL that leads from the page at from to the
@@ -87,4 +89,30 @@ func Slugify(s string) string {
 		return "page"
 	}
 	return b.String()
+}
+
+// Humanize turns an id or file stem into a title: "use-kafka_events"
+// becomes "Use kafka events". Only the last path segment is used.
+func Humanize(id string) string {
+	if i := strings.LastIndexByte(id, '/'); i >= 0 {
+		id = id[i+1:]
+	}
+	t := strings.Join(strings.FieldsFunc(id, func(r rune) bool { return r == '-' || r == '_' || r == ' ' }), " ")
+	r, size := utf8.DecodeRuneInString(t)
+	if size == 0 {
+		return id
+	}
+	return string(unicode.ToUpper(r)) + t[size:]
+}
+
+// IDFromRel turns a content-relative path inside dir into an id:
+// ("ladders/eng/Backend.md", "ladders") becomes "eng/backend".
+func IDFromRel(rel, dir string) string {
+	rel = strings.TrimPrefix(rel, dir+"/")
+	rel = strings.TrimSuffix(rel, path.Ext(rel))
+	parts := strings.Split(rel, "/")
+	for i, p := range parts {
+		parts[i] = Slugify(p)
+	}
+	return strings.Join(parts, "/")
 }

@@ -40,3 +40,14 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+func TestHumanizeAndIDFromRel(t *testing.T) {
+	for in, want := range map[string]string{"use-kafka": "Use kafka", "system_design": "System design", "eng/ünïcode-page": "Ünïcode page", "": ""} {
+		if got := Humanize(in); got != want {
+			t.Errorf("Humanize(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := IDFromRel("ladders/Eng Team/Backend.md", "ladders"); got != "eng-team/backend" {
+		t.Errorf("IDFromRel = %q", got)
+	}
+}

@@ -87,7 +87,7 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 	if f.Front == nil && len(bytes.TrimSpace(f.Body)) == 0 {
 		s.Diags.Errorf(a.Pos, "adr-empty", "the ADR file is empty; write the decision (a \"# Title\" and its status, context and decision) or delete the file")
 	} else if a.Title == "" {
-		a.Title = humanize(slug)
+		a.Title = site.Humanize(slug)
 		s.Diags.Warnf(a.Pos, "adr-title", "ADR has no title; add a \"# Title\" heading (or title: in the front matter); using %q from the file name", a.Title)
 	}
 	if doc.Status.Value != "" {
@@ -668,13 +668,4 @@ func dedupeFold(list []string) []string {
 		}
 	}
 	return out
-}
-
-// humanize turns a slug into a title: "use-kafka" -> "Use kafka".
-func humanize(slug string) string {
-	t := strings.Join(strings.FieldsFunc(slug, func(r rune) bool { return r == '-' || r == '_' }), " ")
-	if t == "" {
-		return slug
-	}
-	return strings.ToUpper(t[:1]) + t[1:]
 }

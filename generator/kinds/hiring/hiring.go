@@ -36,8 +36,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -418,7 +416,7 @@ type signalsFM struct {
 // Parse decodes one scorecard file and checks what can be checked without
 // the other kinds (the role is resolved by Link). It never returns nil.
 func Parse(f *site.SourceFile, diags *site.Diagnostics) *Scorecard {
-	c := &Scorecard{ID: idFromRel(f.Rel), File: f, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}
+	c := &Scorecard{ID: site.IDFromRel(f.Rel, Dir), File: f, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}
 	var fm frontMatter
 	site.Decode(f.Path, f.Front, &fm, diags)
 	c.Title = fm.Title
@@ -426,7 +424,7 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Scorecard {
 		c.Title = markdown.Title(f.Body)
 	}
 	if c.Title == "" {
-		c.Title = humanize(c.ID)
+		c.Title = site.Humanize(c.ID)
 	}
 	c.Role = fm.Role.Value
 	c.RolePos = fm.Role.pos(f.Path, f.FrontPos("role"))
@@ -581,24 +579,4 @@ func (v text) textPos(file string, fallback site.Pos) site.Pos {
 		return fallback
 	}
 	return site.Pos{Path: file, Line: v.line, Col: v.col}
-}
-
-// idFromRel turns "hiring/backend-em.md" into "backend-em".
-func idFromRel(rel string) string {
-	rel = strings.TrimPrefix(rel, Dir+"/")
-	rel = strings.TrimSuffix(rel, path.Ext(rel))
-	parts := strings.Split(rel, "/")
-	for i, p := range parts {
-		parts[i] = site.Slugify(p)
-	}
-	return strings.Join(parts, "/")
-}
-
-func humanize(id string) string {
-	s := strings.NewReplacer("-", " ", "_", " ").Replace(path.Base(id))
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 {
-		return id
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
 }

@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -89,7 +87,7 @@ var reserved = map[string]bool{"compare": true}
 // diags; the ladder returned is usable (possibly with no levels) whatever
 // the input.
 func Parse(f *site.SourceFile, diags *site.Diagnostics) *Ladder {
-	l := &Ladder{ID: idFromRel(f.Rel), File: f, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}
+	l := &Ladder{ID: site.IDFromRel(f.Rel, Dir), File: f, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}
 	var fm frontMatter
 	site.Decode(f.Path, f.Front, &fm, diags)
 	l.Title, l.Track, l.Description, l.Weight = fm.Title, fm.Track, fm.Description, fm.Weight
@@ -97,7 +95,7 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Ladder {
 		l.Title = markdown.Title(f.Body)
 	}
 	if l.Title == "" {
-		l.Title = humanize(l.ID)
+		l.Title = site.Humanize(l.ID)
 	}
 
 	if len(fm.Levels) == 0 {
@@ -144,7 +142,7 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Ladder {
 		c := &Competency{ID: id, Name: cf.Name, Description: cf.Description.Value, Pos: pos,
 			descPos: cf.Description.textPos(f.Path, cf.Pos)}
 		if c.Name == "" {
-			c.Name = humanize(id)
+			c.Name = site.Humanize(id)
 		}
 		seenComp[id] = c
 		l.Competencies = append(l.Competencies, c)
@@ -307,29 +305,6 @@ func textPos(file string, key, val *yaml.Node) site.Pos {
 		return site.Pos{Path: file, Line: val.Line, Col: val.Column + 1}
 	}
 	return site.PosOf(file, val)
-}
-
-// idFromRel turns "ladders/backend.md" into "backend" and
-// "ladders/eng/backend.md" into "eng/backend".
-func idFromRel(rel string) string {
-	rel = strings.TrimPrefix(rel, Dir+"/")
-	rel = strings.TrimSuffix(rel, path.Ext(rel))
-	parts := strings.Split(rel, "/")
-	for i, p := range parts {
-		parts[i] = site.Slugify(p)
-	}
-	return strings.Join(parts, "/")
-}
-
-// humanize turns "system-design" into "System design".
-func humanize(id string) string {
-	id = path.Base(id)
-	s := strings.NewReplacer("-", " ", "_", " ").Replace(id)
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 {
-		return id
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // frontMatter is a ladder file's front matter.

@@ -4,13 +4,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"html/template"
-	"path"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -131,7 +128,7 @@ type phaseFM struct {
 // Parse decodes one plan file and checks what can be checked without the
 // other kinds (references are resolved by Link). It never returns nil.
 func Parse(f *site.SourceFile, diags *site.Diagnostics) *Plan {
-	p := &Plan{ID: idFromRel(f.Rel), File: f, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}
+	p := &Plan{ID: site.IDFromRel(f.Rel, Dir), File: f, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}
 	var fm frontMatter
 	site.Decode(f.Path, f.Front, &fm, diags)
 	p.Title = fm.Title
@@ -139,7 +136,7 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Plan {
 		p.Title = markdown.Title(f.Body)
 	}
 	if p.Title == "" {
-		p.Title = humanize(p.ID)
+		p.Title = site.Humanize(p.ID)
 	}
 	p.Role, p.RolePos = strings.TrimSpace(fm.Role.Value), fm.Role.pos(f.Path, f.FrontPos("role"))
 	p.TeamID, p.TeamPos = strings.TrimSpace(fm.Team.Value), fm.Team.pos(f.Path, f.FrontPos("team"))
@@ -371,24 +368,4 @@ func (v text) textPos(file string, fallback site.Pos) site.Pos {
 		return fallback
 	}
 	return site.Pos{Path: file, Line: v.line, Col: v.col}
-}
-
-// idFromRel turns "onboarding/backend-em.md" into "backend-em".
-func idFromRel(rel string) string {
-	rel = strings.TrimPrefix(rel, Dir+"/")
-	rel = strings.TrimSuffix(rel, path.Ext(rel))
-	parts := strings.Split(rel, "/")
-	for i, p := range parts {
-		parts[i] = site.Slugify(p)
-	}
-	return strings.Join(parts, "/")
-}
-
-func humanize(id string) string {
-	s := strings.NewReplacer("-", " ", "_", " ").Replace(path.Base(id))
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 {
-		return id
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
 }

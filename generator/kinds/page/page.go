@@ -225,9 +225,8 @@ func titleFromName(file, dir string, isIndex bool, siteTitle string) string {
 		}
 		name = path.Base(dir)
 	}
-	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	if name == "" {
-		return "Untitled"
+	if t := site.Humanize(name); t != "" {
+		return t
 	}
-	return strings.ToUpper(name[:1]) + name[1:]
+	return "Untitled"
 }

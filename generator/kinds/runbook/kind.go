@@ -96,7 +96,7 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *Runbook {
 		r.Title = Title(f.Body)
 	}
 	if r.Title == "" {
-		r.Title = humanize(r.ID)
+		r.Title = site.Humanize(r.ID)
 		s.Diags.Warnf(r.Pos, "runbook-title", "runbook has no title; add title: to its front matter (using %q from the file name)", r.Title)
 	}
 	r.Service = strings.TrimSpace(fm.Service)
@@ -209,7 +209,7 @@ func (m *Model) addPages(s *site.Site) {
 		}
 		title := Title(f.Body)
 		if title == "" {
-			title = humanize(name)
+			title = site.Humanize(name)
 		}
 		s.AddPage(&site.Page{Path: "runbooks/" + site.Slugify(name) + "/", Kind: Name,
 			Title: title, Source: f, Template: "runbook/readme.html", Data: &TemplateData{}})

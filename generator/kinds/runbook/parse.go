@@ -186,15 +186,6 @@ func isTemplate(name string) bool {
 	return stem == "template" || stem == "_template" || strings.HasPrefix(stem, "runbook-template") || strings.HasSuffix(stem, "-template")
 }
 
-// humanize turns an id into a title.
-func humanize(id string) string {
-	t := strings.Join(strings.FieldsFunc(id, func(r rune) bool { return r == '-' || r == '_' }), " ")
-	if t == "" {
-		return id
-	}
-	return strings.ToUpper(t[:1]) + t[1:]
-}
-
 // alertLess orders alerts case-insensitively.
 func alertLess(a, b string) bool {
 	la, lb := strings.ToLower(a), strings.ToLower(b)
