@@ -427,7 +427,7 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Scorecard {
 		c.Title = site.Humanize(c.ID)
 	}
 	c.Role = fm.Role.Value
-	c.RolePos = fm.Role.pos(f.Path, f.FrontPos("role"))
+	c.RolePos = fm.Role.Pos(f.Path, f.FrontPos("role"))
 
 	if len(fm.Dimensions) == 0 {
 		diags.Errorf(f.FrontPos("dimensions"), "hiring-no-dimensions", "scorecard has no dimensions to rate; add dimensions: a list of {name, meets, exceeds}")
@@ -448,7 +448,7 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Scorecard {
 			diags.Errorf(d.Pos, "hiring-dimension", "dimension %q does not say what meets the bar; add meets: (what a hire at this level shows)", name)
 		}
 		c.Dimensions = append(c.Dimensions, &Dimension{Name: name, Meets: d.Meets.Value, Exceeds: d.Exceeds.Value, Pos: d.Pos,
-			meetsPos: d.Meets.textPos(f.Path, d.Pos), exP: d.Exceeds.textPos(f.Path, d.Pos)})
+			meetsPos: d.Meets.TextPos(f.Path, d.Pos), exP: d.Exceeds.TextPos(f.Path, d.Pos)})
 	}
 	for _, e := range fm.Exercises {
 		if strings.TrimSpace(e.Name) == "" {
@@ -463,13 +463,13 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Scorecard {
 			mins = e.Length
 		}
 		c.Exercises = append(c.Exercises, &Exercise{Name: e.Name, Minutes: mins.N, Assesses: e.Assesses.Value, Pos: e.Pos,
-			assessesPos: e.Assesses.textPos(f.Path, e.Pos)})
+			assessesPos: e.Assesses.TextPos(f.Path, e.Pos)})
 	}
 	conv := func(list []text) []Signal {
 		var out []Signal
 		for _, t := range list {
 			if strings.TrimSpace(t.Value) != "" {
-				out = append(out, Signal{Text: t.Value, pos: t.textPos(f.Path, site.Pos{Path: f.Path})})
+				out = append(out, Signal{Text: t.Value, pos: t.TextPos(f.Path, site.Pos{Path: f.Path})})
 			}
 		}
 		return out
@@ -536,47 +536,5 @@ func (m *Minutes) DecodeNode(n *yaml.Node) error {
 	return nil
 }
 
-// text is a YAML scalar taken as text (numbers too), with its position.
-type text struct {
-	Value             string
-	line, col         int // where the text starts
-	nodeLine, nodeCol int
-	set               bool
-}
-
-// DecodeNode implements site.NodeDecoder.
-func (v *text) DecodeNode(n *yaml.Node) error {
-	if n.Kind != yaml.ScalarNode {
-		what := "a list"
-		if n.Kind == yaml.MappingNode {
-			what = "a mapping"
-		}
-		return fmt.Errorf("expected text, got %s", what)
-	}
-	if n.Tag == "!!null" {
-		return nil
-	}
-	v.Value, v.set = n.Value, true
-	v.line, v.col, v.nodeLine, v.nodeCol = n.Line, n.Column, n.Line, n.Column
-	switch {
-	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-		v.line, v.col = n.Line+1, 0
-	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-		v.col = n.Column + 1
-	}
-	return nil
-}
-
-func (v text) pos(file string, fallback site.Pos) site.Pos {
-	if !v.set {
-		return fallback
-	}
-	return site.Pos{Path: file, Line: v.nodeLine, Col: v.nodeCol}
-}
-
-func (v text) textPos(file string, fallback site.Pos) site.Pos {
-	if !v.set {
-		return fallback
-	}
-	return site.Pos{Path: file, Line: v.line, Col: v.col}
-}
+// text is a free-text field with its position.
+type text = site.Text

@@ -144,7 +144,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	s.SetModel(KindName, m)
 	if len(m.Plans) == 0 && index == nil {
 		if m.cfg.Default.Value != "" {
-			s.Diags.Errorf(m.cfg.Default.pos(site.ConfigFile, site.Pos{Path: site.ConfigFile}), "onboarding-default",
+			s.Diags.Errorf(m.cfg.Default.Pos(site.ConfigFile, site.Pos{Path: site.ConfigFile}), "onboarding-default",
 				"onboarding.default names plan %q, but there are no onboarding plans (content/onboarding/*.md)", m.cfg.Default.Value)
 		}
 		return nil
@@ -276,7 +276,7 @@ func (k *Kind) generate(s *site.Site, m *Model, cat *catalog.Catalog) {
 		for _, p := range m.Plans {
 			ids = append(ids, p.ID)
 		}
-		s.Diags.Errorf(m.cfg.Default.pos(site.ConfigFile, site.Pos{Path: site.ConfigFile}), "onboarding-default",
+		s.Diags.Errorf(m.cfg.Default.Pos(site.ConfigFile, site.Pos{Path: site.ConfigFile}), "onboarding-default",
 			"onboarding.default names no onboarding plan %q%s; plans: %s", id, site.DidYouMean(id, ids), strings.Join(ids, ", "))
 		return
 	}

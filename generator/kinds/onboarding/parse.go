@@ -138,9 +138,9 @@ func Parse(f *site.SourceFile, diags *site.Diagnostics) *Plan {
 	if p.Title == "" {
 		p.Title = site.Humanize(p.ID)
 	}
-	p.Role, p.RolePos = strings.TrimSpace(fm.Role.Value), fm.Role.pos(f.Path, f.FrontPos("role"))
-	p.TeamID, p.TeamPos = strings.TrimSpace(fm.Team.Value), fm.Team.pos(f.Path, f.FrontPos("team"))
-	p.Buddy, p.BuddyPos = fm.Buddy.Value, fm.Buddy.textPos(f.Path, f.FrontPos("buddy"))
+	p.Role, p.RolePos = strings.TrimSpace(fm.Role.Value), fm.Role.Pos(f.Path, f.FrontPos("role"))
+	p.TeamID, p.TeamPos = strings.TrimSpace(fm.Team.Value), fm.Team.Pos(f.Path, f.FrontPos("team"))
+	p.Buddy, p.BuddyPos = fm.Buddy.Value, fm.Buddy.TextPos(f.Path, f.FrontPos("buddy"))
 	p.Phases = parsePhases(f, fm.Phases, diags)
 	return p
 }
@@ -154,7 +154,7 @@ func parsePhases(f *site.SourceFile, list []phaseFM, diags *site.Diagnostics) []
 	var out []*Phase
 	seen := map[int]int{} // days -> line
 	for _, pf := range list {
-		pos := pf.Days.pos(f.Path, pf.Pos)
+		pos := pf.Days.Pos(f.Path, pf.Pos)
 		if !pf.Days.set {
 			diags.Errorf(pf.Pos, "onboarding-phase-days", "phase has no days; add days: (one of %s)", daysList())
 			continue
@@ -171,7 +171,7 @@ func parsePhases(f *site.SourceFile, list []phaseFM, diags *site.Diagnostics) []
 		ph := &Phase{Days: pf.Days.N, Title: strings.TrimSpace(pf.Title), Pos: pf.Pos}
 		for _, g := range pf.Goals {
 			if strings.TrimSpace(g.Value) != "" {
-				ph.Goals = append(ph.Goals, &Item{Text: g.Value, Pos: g.textPos(f.Path, pf.Pos)})
+				ph.Goals = append(ph.Goals, &Item{Text: g.Value, Pos: g.TextPos(f.Path, pf.Pos)})
 			}
 		}
 		ids := map[string]int{}
@@ -180,14 +180,14 @@ func parsePhases(f *site.SourceFile, list []phaseFM, diags *site.Diagnostics) []
 				continue
 			}
 			id := uniqueID(ids, fmt.Sprintf("d%d-%s", ph.Days, hashText(t.Value)))
-			ph.Tasks = append(ph.Tasks, &Item{ID: id, Text: t.Value, Pos: t.textPos(f.Path, pf.Pos)})
+			ph.Tasks = append(ph.Tasks, &Item{ID: id, Text: t.Value, Pos: t.TextPos(f.Path, pf.Pos)})
 		}
 		for _, r := range pf.Reading {
 			if strings.TrimSpace(r.Value) == "" {
 				continue
 			}
 			rd := ParseReading(r.Value)
-			rd.Pos = r.pos(f.Path, pf.Pos)
+			rd.Pos = r.Pos(f.Path, pf.Pos)
 			rd.ID = uniqueID(ids, fmt.Sprintf("d%d-r-%s", ph.Days, hashText(r.Value)))
 			if rd.Kind == "" && rd.URL == "" {
 				diags.Errorf(rd.Pos, "onboarding-reading", "reading entry %q is not a reference; write KIND:ID such as adr:4, runbook:payments-high-latency or page:handbook/on-call, or an https:// link", r.Value)
@@ -318,54 +318,12 @@ func (d *Days) DecodeNode(n *yaml.Node) error {
 	return nil
 }
 
-func (d Days) pos(file string, fallback site.Pos) site.Pos {
+func (d Days) Pos(file string, fallback site.Pos) site.Pos {
 	if !d.set {
 		return fallback
 	}
 	return site.Pos{Path: file, Line: d.line, Col: d.col}
 }
 
-// text is a YAML scalar taken as text (numbers too), with its position.
-type text struct {
-	Value             string
-	line, col         int // where the text starts
-	nodeLine, nodeCol int
-	set               bool
-}
-
-// DecodeNode implements site.NodeDecoder.
-func (v *text) DecodeNode(n *yaml.Node) error {
-	if n.Kind != yaml.ScalarNode {
-		what := "a list"
-		if n.Kind == yaml.MappingNode {
-			what = "a mapping (quote text that contains \": \")"
-		}
-		return fmt.Errorf("expected text, got %s", what)
-	}
-	if n.Tag == "!!null" {
-		return nil
-	}
-	v.Value, v.set = n.Value, true
-	v.line, v.col, v.nodeLine, v.nodeCol = n.Line, n.Column, n.Line, n.Column
-	switch {
-	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-		v.line, v.col = n.Line+1, 0
-	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-		v.col = n.Column + 1
-	}
-	return nil
-}
-
-func (v text) pos(file string, fallback site.Pos) site.Pos {
-	if !v.set {
-		return fallback
-	}
-	return site.Pos{Path: file, Line: v.nodeLine, Col: v.nodeCol}
-}
-
-func (v text) textPos(file string, fallback site.Pos) site.Pos {
-	if !v.set {
-		return fallback
-	}
-	return site.Pos{Path: file, Line: v.line, Col: v.col}
-}
+// text is a free-text field with its position.
+type text = site.Text
