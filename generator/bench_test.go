@@ -244,7 +244,7 @@ func BenchmarkTemplates(b *testing.B) {
 		var out countingOutput
 		for b.Loop() {
 			out.n.Store(0)
-			if err := theme.Pages(context.Background(), res.Site, &out, meta, nil); err != nil {
+			if err := theme.Pages(context.Background(), res.Site, &out, render.PageOptions{Meta: meta}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -176,7 +176,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	_, warnings := diags.Count()
 	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
-	if err := writeSite(ctx, s, theme, tree, meta, s.Body); err != nil {
+	key := pageKeys(s, root, opts, theme.Digest(), warnings)
+	if err := writeSite(ctx, s, theme, tree, render.PageOptions{Meta: meta, Body: s.Body, Key: key}); err != nil {
 		tree.Abort()
 		return finish(err)
 	}
@@ -192,7 +193,7 @@ type ThemeError struct{ Err error }
 func (e *ThemeError) Error() string { return "theme: " + e.Err.Error() }
 func (e *ThemeError) Unwrap() error { return e.Err }
 
-func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *write.Tree, meta *render.Meta, body render.BodyFunc) error {
+func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *write.Tree, opts render.PageOptions) error {
 	if err := theme.Assets(tree); err != nil {
 		return err
 	}
@@ -206,7 +207,7 @@ func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *wri
 			return fmt.Errorf("copying %s: %w", a.Path, err)
 		}
 	}
-	if err := theme.Pages(ctx, s, tree, meta, body); err != nil {
+	if err := theme.Pages(ctx, s, tree, opts); err != nil {
 		var te *ThemeError
 		if !errors.As(err, &te) {
 			err = &ThemeError{Err: err}

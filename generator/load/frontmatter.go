@@ -24,6 +24,12 @@ const MaxFileSize = 8 << 20
 
 var bom = []byte("\xef\xbb\xbf")
 
+// hashOf is the content hash used to notice changed inputs.
+func hashOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
 // normalize strips a UTF-8 byte order mark and turns CRLF and lone CR line
 // endings into LF, keeping line numbers as the author sees them.
 func normalize(b []byte) []byte {
@@ -59,8 +65,7 @@ func checkText(path string, b []byte) *site.Diagnostic {
 // content/. Problems are reported to diags; the returned file is usable
 // (with no front matter) even when the front matter is broken.
 func ParseMarkdown(path, rel string, raw []byte, diags *site.Diagnostics) *site.SourceFile {
-	sum := sha256.Sum256(raw)
-	f := &site.SourceFile{Path: path, Rel: rel, BodyLine: 1, Hash: hex.EncodeToString(sum[:16])}
+	f := &site.SourceFile{Path: path, Rel: rel, BodyLine: 1, Hash: hashOf(raw)}
 	if d := checkText(path, raw); d != nil {
 		diags.Add(*d)
 		return f
@@ -86,6 +91,7 @@ func ParseMarkdown(path, rel string, raw []byte, diags *site.Diagnostics) *site.
 		if bytes.Equal(l, []byte("---")) || bytes.Equal(l, []byte("...")) {
 			f.Front = parseFront(path, b[start:off], diags)
 			f.Body = b[next:]
+			f.FrontHash = hashOf(b[:next])
 			f.BodyLine = line + 1
 			return f
 		}
@@ -179,7 +185,7 @@ func reportYAMLError(path string, src []byte, firstLine int, err error, diags *s
 // ParseYAML parses every document of a YAML file. Problems are reported to
 // diags and parsing stops at the first syntax error.
 func ParseYAML(path string, raw []byte, diags *site.Diagnostics) *site.DataFile {
-	df := &site.DataFile{Path: path}
+	df := &site.DataFile{Path: path, Hash: hashOf(raw)}
 	if d := checkText(path, raw); d != nil {
 		diags.Add(*d)
 		return df

@@ -178,34 +178,63 @@ type Output interface {
 	WriteFile(rel string, data []byte) error
 }
 
-// BodyFunc renders a page's Markdown body just before its template runs.
-type BodyFunc func(*site.Page) (template.HTML, error)
+// PageOptions configure Pages.
+type PageOptions struct {
+	Meta *Meta
+	// Body renders a page's Markdown body just before its template runs.
+	Body func(*site.Page) (template.HTML, error)
+	// Key returns a digest of everything a page's output depends on, or "".
+	// With an output that can reuse files, a page whose key matches the
+	// previous build's is not rendered again.
+	Key func(*site.Page) string
+}
+
+// ReusingOutput is an Output that can keep the previous build's file.
+type ReusingOutput interface {
+	Output
+	Reuse(rel, key string) bool
+	Remember(rel, key string)
+}
 
 // Pages renders every page into out, on all cores. Raw pages (Template
 // "") are written as they are. A page with a Markdown body gets its
-// Content from body just before its template runs, and lets go of it once
-// written, so only the pages in flight are held in memory.
-func (th *Theme) Pages(ctx context.Context, s *site.Site, out Output, meta *Meta, body BodyFunc) error {
+// Content just before its template runs, and lets go of it once written,
+// so only the pages in flight are held in memory.
+func (th *Theme) Pages(ctx context.Context, s *site.Site, out Output, opts PageOptions) error {
 	pages := s.Pages()
 	nav := s.Nav()
+	reuse, _ := out.(ReusingOutput)
 	return site.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		if p.Template == "" {
 			return out.WriteFile(p.Path, p.Bytes)
 		}
-		if body != nil && p.Source != nil && !p.NoBody {
-			c, err := body(p)
+		file := OutputFile(p.Path)
+		var key string
+		if opts.Key != nil && reuse != nil {
+			if key = opts.Key(p); reuse.Reuse(file, key) {
+				return nil
+			}
+		}
+		if opts.Body != nil && p.Source != nil && !p.NoBody {
+			c, err := opts.Body(p)
 			if err != nil {
 				return fmt.Errorf("rendering %s: %w", p.Source.Path, err)
 			}
 			p.Content = c
 			defer func() { p.Content = "" }()
 		}
-		b, err := th.Page(s, p, nav, meta)
+		b, err := th.Page(s, p, nav, opts.Meta)
 		if err != nil {
 			return err
 		}
-		return out.WriteFile(OutputFile(p.Path), b)
+		if err := out.WriteFile(file, b); err != nil {
+			return err
+		}
+		if reuse != nil {
+			reuse.Remember(file, key)
+		}
+		return nil
 	})
 }
 

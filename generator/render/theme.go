@@ -1,7 +1,10 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -67,4 +70,16 @@ func themeFiles(theme fs.FS) ([]string, error) {
 	})
 	sort.Strings(out)
 	return out, err
+}
+
+// Digest is a hash of every theme file, so that outputs built with an
+// edited template are never reused.
+func (th *Theme) Digest() string {
+	h := sha256.New()
+	for _, f := range th.files {
+		b, _ := fs.ReadFile(th.fs, f)
+		fmt.Fprintf(h, "%s %d\n", f, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }

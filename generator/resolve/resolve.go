@@ -2,6 +2,8 @@ package resolve
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -50,6 +52,7 @@ func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
 		s.SetAnchors(p.Path, ids)
 		r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: ids}
 		markdown.Resolve(d, r)
+		p.BodyDigest = digest(d.Headings, r.targets)
 		text := markdown.Text(d)
 		if len(text) > maxSearchText {
 			text = text[:maxSearchText]
@@ -84,6 +87,18 @@ func body(p *site.Page) []byte {
 		b = b[p.BodyOffset:]
 	}
 	return b
+}
+
+// digest sums up a body's headings and link targets (see Page.BodyDigest).
+func digest(headings []markdown.Heading, targets []string) string {
+	h := sha256.New()
+	for _, x := range headings {
+		fmt.Fprintf(h, "h%d\x00%s\x00%s\n", x.Level, x.ID, x.Text)
+	}
+	for _, t := range targets {
+		fmt.Fprintf(h, "l%s\n", t)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // anchorCheck is a link to #frag on another page, checked once every
@@ -144,6 +159,7 @@ type resolver struct {
 	fragment string
 
 	ownAnchors map[string]bool // the page's own heading ids, when known
+	targets    []string        // every resolved destination, for the body digest
 	pending    []anchorCheck   // anchors on other pages, checked later
 	quiet      bool            // rendering again: report nothing, record nothing
 }
@@ -305,6 +321,7 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 	if frag != "" {
 		out += "#" + frag
 	}
+	r.targets = append(r.targets, out)
 	return out
 }
 
@@ -395,7 +412,9 @@ func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 		r.backlink(target)
 		target += anchor
 	}
-	return markdown.Target{Href: site.RelURL(r.fromPath(), target), Title: e.Title, Badge: e.Badge, Kind: e.Kind}, true
+	t := markdown.Target{Href: site.RelURL(r.fromPath(), target), Title: e.Title, Badge: e.Badge, Kind: e.Kind}
+	r.targets = append(r.targets, t.Href+"\x00"+t.Title+"\x00"+t.Badge)
+	return t, true
 }
 
 // escapePct makes text safe to use as a format string.

@@ -16,8 +16,15 @@ type Source struct {
 	Static []*Asset      // files under static/, copied as they are
 	Data   []*DataFile   // YAML files under data/ (and catalog descriptors), sorted by Path
 
+	// Extra are data files a kind read outside data/ and catalog/ because
+	// the config listed them (catalog.backstage); they count as inputs.
+	Extra []*DataFile
+
 	claimed map[string]string // Path -> kind that claimed it
 }
+
+// AddExtra records a data file read because the config named it.
+func (s *Source) AddExtra(df *DataFile) { s.Extra = append(s.Extra, df) }
 
 // SourceFile is one Markdown file split into front matter and body.
 type SourceFile struct {
@@ -27,6 +34,9 @@ type SourceFile struct {
 	Body     []byte     // the Markdown after the front matter, with \n line endings
 	BodyLine int        // the line of the file on which Body starts (1-based)
 	Hash     string     // hash of the raw file, for caches
+	// FrontHash is the hash of everything before the body: what the
+	// file tells other pages (its title, weight, tags...).
+	FrontHash string
 }
 
 // Asset is a non-Markdown file copied into the output.
@@ -40,6 +50,7 @@ type Asset struct {
 type DataFile struct {
 	Path string       // slash path relative to Root
 	Docs []*yaml.Node // document nodes
+	Hash string       // hash of the raw file
 }
 
 // Claim marks a file as belonging to kind. It returns false if another kind

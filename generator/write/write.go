@@ -8,7 +8,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -26,6 +28,10 @@ var ErrNotOurs = errors.New("output folder was not created by almanac")
 type Tree struct {
 	final string
 	tmp   string
+
+	mu       sync.Mutex
+	previous map[string]string // output path -> key, from the previous build's manifest
+	manifest map[string]string // the same for this build
 }
 
 // Begin checks that out may be replaced and creates the temporary folder
@@ -49,7 +55,7 @@ func Begin(out string) (*Tree, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	t := &Tree{final: out, tmp: tmp}
+	t := &Tree{final: out, tmp: tmp, previous: readManifest(out), manifest: map[string]string{}}
 	if err := t.WriteFile(Marker, []byte(markerText)); err != nil {
 		t.Abort()
 		return nil, err
@@ -138,10 +144,76 @@ func (t *Tree) CopyFile(rel, src string) error {
 	return o.Close()
 }
 
+// Reuse links the previous build's file at rel into the new tree when the
+// previous build recorded the same key for it: the page's inputs did not
+// change, so neither did its bytes. It reports whether it did.
+func (t *Tree) Reuse(rel, key string) bool {
+	if key == "" || t.previous[rel] != key {
+		return false
+	}
+	p, err := clean(rel)
+	if err != nil {
+		return false
+	}
+	dst := filepath.Join(t.tmp, p)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return false
+	}
+	if err := os.Link(filepath.Join(t.final, p), dst); err != nil {
+		return false
+	}
+	t.Remember(rel, key)
+	return true
+}
+
+// Remember records the key of a file written to rel, for the next build.
+func (t *Tree) Remember(rel, key string) {
+	if key == "" {
+		return
+	}
+	t.mu.Lock()
+	t.manifest[rel] = key
+	t.mu.Unlock()
+}
+
+// The marker file doubles as the manifest: after the marker text, one
+// line per page, "key path", sorted by path.
+func (t *Tree) writeManifest() error {
+	paths := make([]string, 0, len(t.manifest))
+	for p := range t.manifest {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var b strings.Builder
+	b.WriteString(markerText)
+	for _, p := range paths {
+		b.WriteString(t.manifest[p] + " " + p + "\n")
+	}
+	return os.WriteFile(filepath.Join(t.tmp, Marker), []byte(b.String()), 0o644)
+}
+
+func readManifest(out string) map[string]string {
+	m := map[string]string{}
+	b, err := os.ReadFile(filepath.Join(out, Marker))
+	if err != nil {
+		return m
+	}
+	for _, line := range strings.Split(strings.TrimPrefix(string(b), markerText), "\n") {
+		if key, p, ok := strings.Cut(line, " "); ok {
+			m[p] = key
+		}
+	}
+	return m
+}
+
 // Commit swaps the new tree into place. On Linux the swap is one atomic
 // rename (RENAME_EXCHANGE), so a web server serving the folder never sees a
 // half-written site; elsewhere the old folder is moved aside first.
 func (t *Tree) Commit() error {
+	if err := t.writeManifest(); err != nil {
+		t.Abort()
+		return err
+	}
 	if err := CheckOwned(t.final); err != nil {
 		t.Abort()
 		return err

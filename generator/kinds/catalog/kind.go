@@ -93,6 +93,9 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 			df := s.Source.DataFile(rel)
 			if df == nil {
 				df = load.ReadDataFile(s.Source.Root, rel, pos, s.Diags)
+				if df != nil {
+					s.Source.AddExtra(df)
+				}
 			}
 			if df != nil {
 				s.Source.Claim(df.Path, k.Name())

@@ -1,0 +1,110 @@
+package generator_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/almanac-handbook/almanac/generator/kinds/adr"
+	"github.com/almanac-handbook/almanac/generator/kinds/page"
+	"github.com/almanac-handbook/almanac/generator/site"
+	"github.com/almanac-handbook/almanac/generator/sitetest"
+)
+
+const incrementalBase = `
+-- content/_index.md --
+---
+title: Home
+---
+Start with [A](a.md) and [[adr:1]].
+-- content/a.md --
+---
+title: A
+---
+## Intro
+
+Some prose.
+-- content/b.md --
+---
+title: B
+---
+B links to [A's intro](a.md#intro).
+-- content/adr/0001-x.md --
+---
+title: X
+status: accepted
+date: 2026-01-01
+---
+Decision text.
+`
+
+func kindsForIncremental() []site.Kind { return []site.Kind{adr.New(), page.New()} }
+
+func inode(t *testing.T, p string) os.FileInfo {
+	t.Helper()
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestIncrementalRebuilds edits a handbook in different ways and checks,
+// after each edit, that a rebuild over the previous output gives exactly
+// the tree a cold build gives, and that a prose-only edit reuses every
+// other page's file instead of rendering it again.
+func TestIncrementalRebuilds(t *testing.T) {
+	tests := []struct {
+		name        string
+		file, body  string
+		bReused     bool // whether b.md's page may be reused
+		changedPage string
+	}{
+		{"prose only", "content/a.md", "---\ntitle: A\n---\n## Intro\n\nOther prose, with `code`.\n", true, "a/index.html"},
+		{"new heading", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n", false, "a/index.html"},
+		{"new title", "content/a.md", "---\ntitle: A renamed\n---\n## Intro\n", false, "b/index.html"},
+		{"adr status in the body's file", "content/adr/0001-x.md", "---\ntitle: X\nstatus: deprecated\ndate: 2026-01-01\n---\nDecision text.\n", false, "index.html"},
+		{"theme override", "templates/page/page.html", "{{define \"main\"}}<div class=\"mine\">{{.Page.Content}}</div>{{end}}\n", false, "b/index.html"},
+		{"config", "almanac.yaml", "title: Renamed handbook\n", false, "b/index.html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			sitetest.Write(t, dir, incrementalBase)
+			out := filepath.Join(dir, "public")
+			first := sitetest.BuildDir(t, dir, out, kindsForIncremental()...)
+			first.WantNoErrors(t)
+			bBefore := inode(t, filepath.Join(out, "b", "index.html"))
+			pageBefore := sitetest.Tree(t, out)[tt.changedPage]
+
+			p := filepath.Join(dir, filepath.FromSlash(tt.file))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(tt.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			warm := sitetest.BuildDir(t, dir, out, kindsForIncremental()...)
+			warm.WantNoErrors(t)
+			cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kindsForIncremental()...)
+			cold.WantNoErrors(t)
+
+			tw, tc := sitetest.Tree(t, warm.Out), sitetest.Tree(t, cold.Out)
+			if len(tw) != len(tc) {
+				t.Fatalf("rebuild wrote %d files, cold build %d", len(tw), len(tc))
+			}
+			for path, body := range tc {
+				if tw[path] != body {
+					t.Errorf("%s differs between the rebuild and a cold build", path)
+				}
+			}
+			if tw[tt.changedPage] == pageBefore {
+				t.Errorf("%s did not change after the edit", tt.changedPage)
+			}
+			reused := os.SameFile(bBefore, inode(t, filepath.Join(out, "b", "index.html")))
+			if reused != tt.bReused {
+				t.Errorf("b/index.html reused = %v, want %v", reused, tt.bReused)
+			}
+		})
+	}
+}
