@@ -108,17 +108,17 @@ type Page struct {
 	Subject     string   // entity key ("service:payments-api") whose contributed Sections this page shows
 
 	// Filled by the pipeline.
-	Content   template.HTML // rendered Markdown body, set only while the page is written
+	Content template.HTML // rendered Markdown body, set only while the page is written
 	// BodyDigest sums up what the body shows other pages: its headings and
 	// where its links point. A body edit that leaves it unchanged affects
 	// no page but its own.
 	BodyDigest string
-	TOC       []Heading
-	Text      string // plain text of the body, for search
-	Backlinks []Link
-	Sections  []Section // s.Contributions(Subject), filled before templates run
-	Updated   time.Time // last commit touching Source, if known
-	Author    string
+	TOC        []Heading
+	Text       string // plain text of the body, for search
+	Backlinks  []Link
+	Sections   []Section // s.Contributions(Subject), filled before templates run
+	Updated    time.Time // last commit touching Source, if known
+	Author     string
 }
 
 // URLPath returns the page's site-relative path.
