@@ -159,7 +159,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Pages = len(s.Pages())
 
-	if diags.List(); opts.CheckOnly {
+	if opts.CheckOnly {
 		return finish(nil)
 	}
 	if e, _ := diags.Count(); e > 0 {

@@ -188,9 +188,13 @@ func DidYouMean(s string, candidates []string) string {
 	return ""
 }
 
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and transpositions of neighbours ("stauts")
+// each cost one.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
+	prev2 := make([]int, len(rb)+1) // row i-2
+	prev := make([]int, len(rb)+1)  // row i-1
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
@@ -203,16 +207,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			// Adjacent transposition counts as one edit ("stauts").
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prevPrev(prev, i, j)+1)
+				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }
-
-// prevPrev approximates the i-2 row for transpositions with the previous
-// row's diagonal; exact Damerau distance is not needed for suggestions.
-func prevPrev(prev []int, _, j int) int { return prev[j-2] }

@@ -121,9 +121,6 @@ type Page struct {
 	Author     string
 }
 
-// URLPath returns the page's site-relative path.
-func (p *Page) URLPath() string { return p.Path }
-
 // Entity is something [[kind:id]] references can name.
 type Entity struct {
 	Kind  string
