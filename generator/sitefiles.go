@@ -25,6 +25,9 @@ func addSiteFiles(s *site.Site) error {
 	if err != nil {
 		return err
 	}
+	for _, p := range pages {
+		p.Text = "" // indexed; no template shows it, so let it go before rendering
+	}
 	s.AddPage(&site.Page{Path: search.IndexPath, Bytes: script, NoSearch: true})
 	s.AddPage(&site.Page{Path: "sitemap.xml", Bytes: sitemap(s.Config.BaseURL, pages), NoSearch: true})
 	robots := "User-agent: *\nAllow: /\n"
