@@ -1,7 +1,6 @@
 package adr
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,11 +9,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/template"
 	"time"
 
+	"github.com/almanac-handbook/almanac/generator/scaffold"
 	"github.com/almanac-handbook/almanac/generator/site"
-	"github.com/almanac-handbook/almanac/templates"
 )
 
 // NewTemplate is the theme file `almanac new adr` writes new ADRs from. A
@@ -112,55 +110,7 @@ func NewADR(root string, title string, supersedes []string, now time.Time) (stri
 		}
 	}
 
-	tmplText, err := newTemplate(root)
-	if err != nil {
-		return "", err
-	}
-	t, err := template.New(NewTemplate).Funcs(template.FuncMap{
-		"quote": strconv.Quote,
-		"join":  strings.Join,
-	}).Parse(tmplText)
-	if err != nil {
-		return "", fmt.Errorf("templates/%s: %w", NewTemplate, err)
-	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
-		return "", fmt.Errorf("templates/%s: %w", NewTemplate, err)
-	}
-	dir := filepath.Join(root, "content", filepath.FromSlash(target))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	p := filepath.Join(dir, data.File)
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return "", fmt.Errorf("%s already exists; choose another title or edit that file", p)
-		}
-		return "", err
-	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		f.Close()
-		return "", err
-	}
-	return p, f.Close()
-}
-
-// newTemplate returns the handbook's templates/adr/new.md, else the
-// default theme's.
-func newTemplate(root string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(root, "templates", filepath.FromSlash(NewTemplate)))
-	if err == nil {
-		return string(b), nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return "", err
-	}
-	b, err = fs.ReadFile(templates.FS, NewTemplate)
-	if err != nil {
-		return "", fmt.Errorf("default theme: %w", err)
-	}
-	return string(b), nil
+	return scaffold.Write(root, NewTemplate, target, data.File, data)
 }
 
 // existingADR is an ADR file found on disk by scanADRs.

@@ -1,22 +1,19 @@
 package runbook
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"text/template"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/almanac-handbook/almanac/generator/scaffold"
 	"github.com/almanac-handbook/almanac/generator/site"
-	"github.com/almanac-handbook/almanac/templates"
 )
 
 // NewTemplate is the theme file `almanac new runbook` writes new runbooks
@@ -109,48 +106,5 @@ func NewRunbook(root, service, title string, now time.Time) (string, error) {
 			data.Sections = append(data.Sections, NewSection{Name: s, Hint: hint})
 		}
 	}
-	text, err := newTemplate(root)
-	if err != nil {
-		return "", err
-	}
-	t, err := template.New(NewTemplate).Funcs(template.FuncMap{"quote": strconv.Quote, "join": strings.Join}).Parse(text)
-	if err != nil {
-		return "", fmt.Errorf("templates/%s: %w", NewTemplate, err)
-	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
-		return "", fmt.Errorf("templates/%s: %w", NewTemplate, err)
-	}
-	folder := filepath.Join(root, "content", filepath.FromSlash(dir))
-	if err := os.MkdirAll(folder, 0o755); err != nil {
-		return "", err
-	}
-	p := filepath.Join(folder, data.File)
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return "", fmt.Errorf("%s already exists; choose another title or edit that file", p)
-		}
-		return "", err
-	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		f.Close()
-		return "", err
-	}
-	return p, f.Close()
-}
-
-func newTemplate(root string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(root, "templates", filepath.FromSlash(NewTemplate)))
-	if err == nil {
-		return string(b), nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return "", err
-	}
-	b, err = fs.ReadFile(templates.FS, NewTemplate)
-	if err != nil {
-		return "", fmt.Errorf("default theme: %w", err)
-	}
-	return string(b), nil
+	return scaffold.Write(root, NewTemplate, dir, data.File, data)
 }
