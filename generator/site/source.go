@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"path"
 	"sort"
 
 	"gopkg.in/yaml.v3"
@@ -124,4 +125,15 @@ func FrontValue(m *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// IsIndexFile reports whether rel (relative to content/) is the index
+// page of the folder dir: dir/_index.md or dir/index.md, which give a
+// kind's folder its own introduction rather than being one of its items.
+func IsIndexFile(rel, dir string) bool {
+	switch path.Base(rel) {
+	case "_index.md", "index.md", "_index.markdown", "index.markdown":
+		return path.Dir(rel) == dir
+	}
+	return false
 }

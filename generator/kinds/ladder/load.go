@@ -3,7 +3,6 @@ package ladder
 import (
 	"context"
 	"fmt"
-	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -32,15 +31,6 @@ func New() *Kind { return &Kind{} }
 // Name implements site.Kind.
 func (*Kind) Name() string { return KindName }
 
-// isIndexFile reports whether a file under content/ladders/ gives the
-// ladders index page its text instead of being a ladder.
-func isIndexFile(rel string) bool {
-	switch path.Base(rel) {
-	case "_index.md", "index.md", "_index.markdown", "index.markdown":
-		return path.Dir(rel) == Dir
-	}
-	return false
-}
 
 // Load implements site.Kind: it claims content/ladders/*.md, parses them,
 // registers the entities and adds the pages.
@@ -51,7 +41,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		if !s.Source.Claim(f.Path, KindName) {
 			continue
 		}
-		if isIndexFile(f.Rel) && index == nil {
+		if site.IsIndexFile(f.Rel, Dir) && index == nil {
 			index = f
 			continue
 		}

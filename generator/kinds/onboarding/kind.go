@@ -128,7 +128,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		if !s.Source.Claim(f.Path, KindName) {
 			continue
 		}
-		if isIndexFile(f.Rel) && index == nil {
+		if site.IsIndexFile(f.Rel, Dir) && index == nil {
 			index = f
 			continue
 		}
@@ -170,13 +170,6 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	return nil
 }
 
-func isIndexFile(rel string) bool {
-	switch path.Base(rel) {
-	case "_index.md", "index.md", "_index.markdown", "index.markdown":
-		return path.Dir(rel) == Dir
-	}
-	return false
-}
 
 // Link implements site.Linker: it resolves roles, teams and reading lists,
 // and generates the plans of teams without one from the default plan.
