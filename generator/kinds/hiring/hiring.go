@@ -31,7 +31,6 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -257,7 +256,6 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	s.AddNav(&site.NavItem{Title: "Hiring", Path: Dir + "/", Weight: NavWeight})
 	return nil
 }
-
 
 // Link implements site.Linker: it resolves each scorecard's role to a
 // ladder level and orders the index by role.

@@ -31,7 +31,6 @@ func New() *Kind { return &Kind{} }
 // Name implements site.Kind.
 func (*Kind) Name() string { return KindName }
 
-
 // Load implements site.Kind: it claims content/ladders/*.md, parses them,
 // registers the entities and adds the pages.
 func (k *Kind) Load(ctx context.Context, s *site.Site) error {

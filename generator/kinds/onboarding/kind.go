@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"html/template"
-	"path"
 	"sort"
 	"strings"
 
@@ -169,7 +168,6 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	s.AddNav(&site.NavItem{Title: "Onboarding", Path: Dir + "/", Weight: NavWeight})
 	return nil
 }
-
 
 // Link implements site.Linker: it resolves roles, teams and reading lists,
 // and generates the plans of teams without one from the default plan.
