@@ -467,10 +467,26 @@ func (c *Catalog) scorecardColumns() []ScorecardColumn {
 	var cols []ScorecardColumn
 	for _, sc := range c.Scorecards {
 		col := ScorecardColumn{ID: sc.ID, Name: sc.Name, Path: sc.Path()}
-		for i := len(sc.Levels) - 1; i >= 0; i-- {
-			col.Options = append(col.Options, Option{Value: sc.ID + "=" + sc.Levels[i], Label: sc.Levels[i]})
+		// Offer only the levels some service is at: a filter that can only
+		// empty the table helps no one.
+		reached, none := map[string]bool{}, false
+		for _, svc := range c.Services {
+			switch lvl, ok := svc.Levels[sc.ID]; {
+			case !ok:
+			case lvl == "":
+				none = true
+			default:
+				reached[lvl] = true
+			}
 		}
-		col.Options = append(col.Options, Option{Value: sc.ID + "=none", Label: "no level"})
+		for i := len(sc.Levels) - 1; i >= 0; i-- {
+			if reached[sc.Levels[i]] {
+				col.Options = append(col.Options, Option{Value: sc.ID + "=" + sc.Levels[i], Label: sc.Levels[i]})
+			}
+		}
+		if none {
+			col.Options = append(col.Options, Option{Value: sc.ID + "=none", Label: "no level"})
+		}
 		cols = append(cols, col)
 	}
 	return cols
