@@ -72,12 +72,16 @@ var (
 	nodeDecoderTy = reflect.TypeOf((*NodeDecoder)(nil)).Elem()
 )
 
-func describe(n *yaml.Node) string {
+// Describe names what a YAML node holds, for messages such as "expected a
+// number, got the boolean true".
+func Describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
 	case yaml.SequenceNode:
 		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
 	case yaml.ScalarNode:
 		switch n.Tag {
 		case "!!int", "!!float":
@@ -147,39 +151,39 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 		}
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.errorf(n, "expected text%s, got %s", field(name), describe(n))
+			d.errorf(n, "expected text%s, got %s", field(name), Describe(n))
 			return
 		}
 		switch n.Tag {
 		case "!!int", "!!float", "!!bool":
-			d.errorf(n, "expected text%s, got %s; put it in quotes if you mean the text %q", field(name), describe(n), n.Value)
+			d.errorf(n, "expected text%s, got %s; put it in quotes if you mean the text %q", field(name), Describe(n), n.Value)
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			d.errorf(n, "expected true or false%s, got %s", field(name), describe(n))
+			d.errorf(n, "expected true or false%s, got %s", field(name), Describe(n))
 			return
 		}
 		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil || v.OverflowInt(i) {
-			d.errorf(n, "expected a whole number%s, got %s", field(name), describe(n))
+			d.errorf(n, "expected a whole number%s, got %s", field(name), Describe(n))
 			return
 		}
 		v.SetInt(i)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		i, err := strconv.ParseUint(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil || v.OverflowUint(i) {
-			d.errorf(n, "expected a whole number of zero or more%s, got %s", field(name), describe(n))
+			d.errorf(n, "expected a whole number of zero or more%s, got %s", field(name), Describe(n))
 			return
 		}
 		v.SetUint(i)
 	case reflect.Float32, reflect.Float64:
 		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || err != nil {
-			d.errorf(n, "expected a number%s, got %s", field(name), describe(n))
+			d.errorf(n, "expected a number%s, got %s", field(name), Describe(n))
 			return
 		}
 		v.SetFloat(f)
@@ -188,7 +192,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 		if n.Kind == yaml.ScalarNode {
 			items = []*yaml.Node{n} // a lone value where a list is expected is a list of one
 		} else if n.Kind != yaml.SequenceNode {
-			d.errorf(n, "expected a list%s, got %s", field(name), describe(n))
+			d.errorf(n, "expected a list%s, got %s", field(name), Describe(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(items), len(items))
@@ -198,7 +202,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, name string) {
 		v.Set(s)
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			d.errorf(n, "expected a mapping%s, got %s", field(name), describe(n))
+			d.errorf(n, "expected a mapping%s, got %s", field(name), Describe(n))
 			return
 		}
 		if v.IsNil() {
@@ -370,7 +374,7 @@ func structFields(t reflect.Type) (fields map[string]structField, names []string
 
 func (d *decoder) structValue(n *yaml.Node, v reflect.Value, name string) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "expected a mapping%s, got %s", field(name), describe(n))
+		d.errorf(n, "expected a mapping%s, got %s", field(name), Describe(n))
 		return
 	}
 	fields, names, posIndex := structFields(v.Type())
@@ -404,7 +408,7 @@ func ParseDate(s string) (Date, error) {
 // DecodeNode implements NodeDecoder.
 func (d *Date) DecodeNode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("expected a date written YYYY-MM-DD, got %s", describe(n))
+		return fmt.Errorf("expected a date written YYYY-MM-DD, got %s", Describe(n))
 	}
 	v := n.Value
 	// A timestamp with a time of day keeps its date.

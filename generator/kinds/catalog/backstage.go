@@ -146,7 +146,7 @@ func (b bs) str(m *yaml.Node, key, where string) (string, *yaml.Node) {
 		return "", nil
 	}
 	if n.Kind != yaml.ScalarNode {
-		b.errorf(n, "%s must be text, not %s", where, describe(n))
+		b.errorf(n, "%s must be text, not %s", where, site.Describe(n))
 		return "", nil
 	}
 	return strings.TrimSpace(n.Value), n
@@ -156,7 +156,7 @@ func (b bs) str(m *yaml.Node, key, where string) (string, *yaml.Node) {
 func (b bs) mapping(m *yaml.Node, key, where string) *yaml.Node {
 	n := get(m, key)
 	if n != nil && n.Kind != yaml.MappingNode {
-		b.errorf(n, "%s must be a mapping, not %s", where, describe(n))
+		b.errorf(n, "%s must be a mapping, not %s", where, site.Describe(n))
 		return nil
 	}
 	return n
@@ -172,7 +172,7 @@ func (b bs) refs(m *yaml.Node, key, where string) []refAt {
 	if n.Kind == yaml.SequenceNode {
 		items = n.Content
 	} else if n.Kind != yaml.ScalarNode {
-		b.errorf(n, "%s must be a list of entity references, not %s", where, describe(n))
+		b.errorf(n, "%s must be a list of entity references, not %s", where, site.Describe(n))
 		return nil
 	}
 	var out []refAt
@@ -182,7 +182,7 @@ func (b bs) refs(m *yaml.Node, key, where string) []refAt {
 			continue
 		}
 		if it.Kind != yaml.ScalarNode || it.Value == "" {
-			b.errorf(it, "%s entries must be entity references such as \"group:default/team-a\", not %s", where, describe(it))
+			b.errorf(it, "%s entries must be entity references such as \"group:default/team-a\", not %s", where, site.Describe(it))
 			continue
 		}
 		out = append(out, refAt{raw: strings.TrimSpace(it.Value), pos: site.PosOf(b.path, it)})
@@ -196,7 +196,7 @@ var supportedKinds = []string{"Component", "Group", "System", "User"}
 func (l *loader) backstageEntity(path string, root *yaml.Node) {
 	b := bs{l: l, path: path}
 	if root.Kind != yaml.MappingNode {
-		b.errorf(root, "a Backstage entity must be a mapping with apiVersion, kind, metadata and spec, not %s", describe(root))
+		b.errorf(root, "a Backstage entity must be a mapping with apiVersion, kind, metadata and spec, not %s", site.Describe(root))
 		return
 	}
 	api, apiNode := b.str(root, "apiVersion", "apiVersion")
@@ -344,7 +344,7 @@ func (b bs) links(meta *yaml.Node) []Link {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		b.errorf(n, "metadata.links must be a list of {url, title} entries, not %s", describe(n))
+		b.errorf(n, "metadata.links must be a list of {url, title} entries, not %s", site.Describe(n))
 		return nil
 	}
 	var out []Link
@@ -354,7 +354,7 @@ func (b bs) links(meta *yaml.Node) []Link {
 			continue
 		}
 		if it.Kind != yaml.MappingNode {
-			b.errorf(it, "metadata.links entries must be mappings with url: and title:, not %s", describe(it))
+			b.errorf(it, "metadata.links entries must be mappings with url: and title:, not %s", site.Describe(it))
 			continue
 		}
 		url, _ := b.str(it, "url", "metadata.links[].url")

@@ -28,7 +28,7 @@ type text struct {
 // DecodeNode implements site.NodeDecoder: any non-null scalar is text.
 func (t *text) DecodeNode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("expected text, got %s", describe(n))
+		return fmt.Errorf("expected text, got %s", site.Describe(n))
 	}
 	t.V, t.Line, t.Col = strings.TrimSpace(n.Value), n.Line, n.Column
 	return nil
@@ -45,7 +45,7 @@ type number struct {
 // DecodeNode implements site.NodeDecoder.
 func (x *number) DecodeNode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!bool" {
-		return fmt.Errorf("expected a number, got %s", describe(n))
+		return fmt.Errorf("expected a number, got %s", site.Describe(n))
 	}
 	s := strings.TrimSpace(strings.ReplaceAll(n.Value, "_", ""))
 	for _, suffix := range []string{"%", "ms"} {
@@ -53,30 +53,10 @@ func (x *number) DecodeNode(n *yaml.Node) error {
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return fmt.Errorf("expected a number, got %s", describe(n))
+		return fmt.Errorf("expected a number, got %s", site.Describe(n))
 	}
 	x.V, x.Line, x.Col = f, n.Line, n.Column
 	return nil
-}
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	switch n.Tag {
-	case "!!null":
-		return "nothing"
-	case "!!int", "!!float":
-		return "the number " + n.Value
-	case "!!bool":
-		return "the boolean " + n.Value
-	}
-	return strconv.Quote(n.Value)
 }
 
 type teamIn struct {
@@ -171,7 +151,7 @@ func (l *loader) nativeFile(df *site.DataFile) {
 			}
 		default:
 			l.diags.Errorf(site.PosOf(df.Path, root), "catalog-format",
-				"a catalog file must hold a list of %s or a mapping with teams: and services: lists, not %s", map[bool]string{true: "teams", false: "services"}[base == "teams"], describe(root))
+				"a catalog file must hold a list of %s or a mapping with teams: and services: lists, not %s", map[bool]string{true: "teams", false: "services"}[base == "teams"], site.Describe(root))
 		}
 	}
 }
@@ -185,7 +165,7 @@ func (l *loader) items(path string, n *yaml.Node, what string) []*yaml.Node {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		l.diags.Errorf(site.PosOf(path, n), "catalog-format", "%s must be a list (one \"- id: ...\" entry per item), not %s", what, describe(n))
+		l.diags.Errorf(site.PosOf(path, n), "catalog-format", "%s must be a list (one \"- id: ...\" entry per item), not %s", what, site.Describe(n))
 		return nil
 	}
 	return n.Content
@@ -314,7 +294,7 @@ func (l *loader) tier(path string, n *yaml.Node) int {
 			}
 		}
 	}
-	l.diags.Errorf(site.PosOf(path, n), "catalog-tier", "tier must be 1, 2 or 3 (1 = most critical), not %s", describe(n))
+	l.diags.Errorf(site.PosOf(path, n), "catalog-tier", "tier must be 1, 2 or 3 (1 = most critical), not %s", site.Describe(n))
 	return 0
 }
 
@@ -548,7 +528,7 @@ func (l *loader) escalation(path string, item *yaml.Node) (EscalationLevel, bool
 	if node != nil {
 		m := minutesRe.FindStringSubmatch(strings.TrimSpace(node.Value))
 		if node.Kind != yaml.ScalarNode || m == nil {
-			l.diags.Errorf(site.PosOf(path, node), "catalog-escalation", "after_minutes must be a whole number of minutes such as 15, not %s", describe(node))
+			l.diags.Errorf(site.PosOf(path, node), "catalog-escalation", "after_minutes must be a whole number of minutes such as 15, not %s", site.Describe(node))
 		} else {
 			v, err := strconv.Atoi(m[1])
 			if err != nil || v > 100000 {

@@ -105,33 +105,13 @@ type text struct {
 // DecodeNode implements site.NodeDecoder: any scalar is text.
 func (t *text) DecodeNode(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("expected text, got %s", describe(n))
+		return fmt.Errorf("expected text, got %s", site.Describe(n))
 	}
 	t.V, t.Line, t.Col = strings.TrimSpace(n.Value), n.Line, n.Column
 	return nil
 }
 
 func (t text) pos(path string) site.Pos { return site.Pos{Path: path, Line: t.Line, Col: t.Col} }
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	switch n.Tag {
-	case "!!null":
-		return "nothing"
-	case "!!int", "!!float":
-		return "the number " + n.Value
-	case "!!bool":
-		return "the boolean " + n.Value
-	}
-	return strconv.Quote(n.Value)
-}
 
 type fileIn struct {
 	Scorecards *yaml.Node `yaml:"scorecards"`
@@ -201,7 +181,7 @@ func Parse(df *site.DataFile, diags *site.Diagnostics) []*Scorecard {
 			site.Decode(p.path, root, &in, diags)
 			list = in.Scorecards
 		default:
-			p.errorf(site.PosOf(p.path, root), "scorecard-format", "data/scorecards.yaml must hold a mapping with a scorecards: list, not %s", describe(root))
+			p.errorf(site.PosOf(p.path, root), "scorecard-format", "data/scorecards.yaml must hold a mapping with a scorecards: list, not %s", site.Describe(root))
 			continue
 		}
 		for _, item := range p.items(list, "scorecards") {
@@ -240,7 +220,7 @@ func (p *parser) items(n *yaml.Node, what string) []*yaml.Node {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(site.PosOf(p.path, n), "scorecard-format", "%s must be a list, not %s", what, describe(n))
+		p.errorf(site.PosOf(p.path, n), "scorecard-format", "%s must be a list, not %s", what, site.Describe(n))
 		return nil
 	}
 	var out []*yaml.Node
@@ -370,7 +350,7 @@ func (p *parser) rule(sc *Scorecard, item *yaml.Node) *Rule {
 		if in.Days != nil {
 			d, err := strconv.Atoi(in.Days.Value)
 			if in.Days.Kind != yaml.ScalarNode || err != nil || d <= 0 {
-				p.errorf(site.PosOf(p.path, in.Days), "scorecard-param", "rule %s: days must be a whole number of days above 0, not %s", r.ID, describe(in.Days))
+				p.errorf(site.PosOf(p.path, in.Days), "scorecard-param", "rule %s: days must be a whole number of days above 0, not %s", r.ID, site.Describe(in.Days))
 				ok = false
 			}
 			r.Days = d
@@ -412,7 +392,7 @@ func (p *parser) conds(n *yaml.Node) []Cond {
 			continue
 		}
 		if it.Kind != yaml.MappingNode {
-			p.errorf(site.PosOf(p.path, it), "scorecard-format", "when: must be {field: ..., op: ..., value: ...} (or a list of them), not %s", describe(it))
+			p.errorf(site.PosOf(p.path, it), "scorecard-format", "when: must be {field: ..., op: ..., value: ...} (or a list of them), not %s", site.Describe(it))
 			continue
 		}
 		var in condIn
