@@ -151,17 +151,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
-	if !opts.CheckOnly {
-		addHistory(ctx, s)
+	if opts.CheckOnly {
+		// Dates, the search index and the sitemap check nothing.
+		res.Pages = len(s.Pages())
+		return finish(nil)
 	}
+	addHistory(ctx, s)
 	if err := addSiteFiles(s); err != nil {
 		return finish(err)
 	}
 	res.Pages = len(s.Pages())
-
-	if opts.CheckOnly {
-		return finish(nil)
-	}
 	if e, _ := diags.Count(); e > 0 {
 		return finish(nil)
 	}
@@ -176,7 +175,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	_, warnings := diags.Count()
 	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
-	key := pageKeys(s, root, opts, theme.Digest(), warnings)
+	key := pageKeys(s, opts, theme.Digest(), warnings)
 	if err := writeSite(ctx, s, theme, tree, render.PageOptions{Meta: meta, Body: s.Body, Key: key}); err != nil {
 		tree.Abort()
 		return finish(err)

@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/almanac-handbook/almanac/generator/markdown"
@@ -25,14 +23,11 @@ import (
 // to one page's prose changes one key; any other change changes them all.
 // Kinds other than plain pages may read their bodies (an adr-tools file
 // keeps its status there), so their whole files count.
-func pageKeys(s *site.Site, root string, opts Options, themeDigest string, warnings int) func(*site.Page) string {
+func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int) func(*site.Page) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "almanac-keys-1\n%s\n%s\n%s\n", opts.Version, markdown.Version, themeDigest)
-	if b, err := os.ReadFile(filepath.Join(root, site.ConfigFile)); err == nil {
-		h.Write(b)
-	}
 	c := s.Config
-	fmt.Fprintf(h, "\n%q %v %s %d\n", c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)
+	fmt.Fprintf(h, "%s %q %v %s %d\n", c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)
 	for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
 		for _, df := range list {
 			fmt.Fprintf(h, "d %s %s\n", df.Path, df.Hash)

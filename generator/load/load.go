@@ -56,6 +56,7 @@ func Load(ctx context.Context, opts Options, diags *site.Diagnostics) (*site.Sou
 		if len(df.Docs) > 0 {
 			cfg = site.ParseConfig(df.Docs[0], diags)
 		}
+		cfg.Hash = df.Hash
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("reading %s: %w", site.ConfigFile, err)
 	}

@@ -27,6 +27,8 @@ type Config struct {
 
 	// Drafts includes pages marked draft: true (set by --drafts).
 	Drafts bool `yaml:"-"`
+	// Hash is the hash of almanac.yaml as read, "" without one.
+	Hash string `yaml:"-"`
 
 	root     *yaml.Node
 	consumed map[string]bool
