@@ -106,15 +106,14 @@ func digest(headings []markdown.Heading, targets []string) string {
 type anchorCheck struct {
 	pos    site.Pos
 	target string // the target page's path
-	title  string
 	frag   string
-	format string // message with %s for the hint
+	msg    string // the message; a "did you mean" hint is added
 	r      *resolver
 }
 
 func (c anchorCheck) check(s *site.Site) {
 	if !s.HasAnchor(c.target, c.frag) {
-		s.Diags.Errorf(c.pos, "link-anchor", c.format, c.r.anchorHint(c.target, c.frag))
+		s.Diags.Errorf(c.pos, "link-anchor", "%s%s", c.msg, c.r.anchorHint(c.target, c.frag))
 	}
 }
 
@@ -184,22 +183,22 @@ func (r *resolver) backlink(target string) {
 
 // anchorExists checks #frag on page target now, or, when the target's
 // headings may not be known yet, queues the check.
-func (r *resolver) anchorExists(pos site.Pos, target, title, frag, format string) {
+func (r *resolver) anchorExists(pos site.Pos, target, frag, msg string) {
 	if r.quiet {
 		return
 	}
 	if r.from != nil && target == r.from.Path && r.ownAnchors != nil {
 		if !r.ownAnchors[frag] {
-			r.errorf(pos, "link-anchor", format, r.anchorHint(target, frag))
+			r.errorf(pos, "link-anchor", "%s%s", msg, r.anchorHint(target, frag))
 		}
 		return
 	}
 	if r.file != nil { // a page body: other pages' headings arrive in parallel
-		r.pending = append(r.pending, anchorCheck{pos: pos, target: target, title: title, frag: frag, format: format, r: r})
+		r.pending = append(r.pending, anchorCheck{pos: pos, target: target, frag: frag, msg: msg, r: r})
 		return
 	}
 	if !r.s.HasAnchor(target, frag) { // a fragment: every body has been parsed
-		r.errorf(pos, "link-anchor", format, r.anchorHint(target, frag))
+		r.errorf(pos, "link-anchor", "%s%s", msg, r.anchorHint(target, frag))
 	}
 }
 
@@ -286,7 +285,7 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 	}
 	if p == "" { // "#anchor" on this page
 		if frag != "" {
-			r.anchorExists(pos, r.fromPath(), "", frag, "link to #"+escapePct(frag)+", but this page has no heading with that id%s")
+			r.anchorExists(pos, r.fromPath(), frag, "link to #"+frag+", but this page has no heading with that id")
 		}
 		return dest
 	}
@@ -313,8 +312,7 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 	if page != nil {
 		r.backlink(page.Path)
 		if frag != "" {
-			r.anchorExists(pos, page.Path, page.Title, frag,
-				escapePct(fmt.Sprintf("link to %q: %s has no heading with id %q", dest, page.Title, frag))+"%s")
+			r.anchorExists(pos, page.Path, frag, fmt.Sprintf("link to %q: %s has no heading with id %q", dest, page.Title, frag))
 		}
 	}
 	out := site.RelURL(r.fromPath(), sitePath) + query
@@ -394,8 +392,7 @@ func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 		if base, a, found := strings.Cut(id, "#"); found && !r.s.HasEntityPrefix(kind, base+"#") {
 			if e, ok = r.s.Entity(kind, base); ok {
 				anchor = "#" + a
-				r.anchorExists(pos, strings.TrimSuffix(e.Path, "/")+"/", e.Title, a,
-					escapePct(fmt.Sprintf("[[%s:%s]]: %s has no heading with id %q", kind, id, e.Title, a))+"%s")
+				r.anchorExists(pos, strings.TrimSuffix(e.Path, "/")+"/", a, fmt.Sprintf("[[%s:%s]]: %s has no heading with id %q", kind, id, e.Title, a))
 			}
 		}
 	}
@@ -416,9 +413,6 @@ func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 	r.targets = append(r.targets, t.Href+"\x00"+t.Title+"\x00"+t.Badge)
 	return t, true
 }
-
-// escapePct makes text safe to use as a format string.
-func escapePct(s string) string { return strings.ReplaceAll(s, "%", "%%") }
 
 func trunc(s string) string {
 	if len(s) > 40 {
