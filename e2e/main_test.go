@@ -296,7 +296,7 @@ func (tb *tab) event(ev any) {
 	case *network.EventRequestWillBeSent:
 		tb.urls[ev.RequestID] = ev.Request.URL
 	case *network.EventResponseReceived:
-		if ev.Response != nil && ev.Response.Status >= 400 && !implicitFavicon(ev.Response.URL) {
+		if ev.Response != nil && ev.Response.Status >= 400 {
 			tb.problems = append(tb.problems, fmt.Sprintf("HTTP %d for %s", ev.Response.Status, ev.Response.URL))
 		}
 	case *network.EventLoadingFailed:
@@ -320,14 +320,6 @@ func (tb *tab) event(ev any) {
 			tb.problems = append(tb.problems, fmt.Sprintf("browser log (%s): %s %s:%d", e.Source, e.Text, e.URL, e.LineNumber+1))
 		}
 	}
-}
-
-// implicitFavicon reports the browser's own request for /favicon.ico at the
-// root of the origin, made when a page declares no icon. It is outside the
-// site (served under a subpath), so its 404 is not the site's failure.
-func implicitFavicon(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && u.Path == "/favicon.ico"
 }
 
 func exceptionText(d *runtime.ExceptionDetails) string {

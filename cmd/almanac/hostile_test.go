@@ -153,7 +153,7 @@ func TestHostileInput(t *testing.T) {
 			for _, w := range tc.want {
 				found := false
 				for _, l := range lines {
-					found = found || l == w || (strings.HasSuffix(w, "]") == false && strings.HasPrefix(l, w))
+					found = found || l == w || (!strings.HasSuffix(w, "]") && strings.HasPrefix(l, w))
 				}
 				if !found {
 					t.Errorf("missing diagnostic:\n  want: %s\n  got:\n%s", w, stderr.String())
