@@ -14,6 +14,7 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -27,25 +28,13 @@ import (
 	"github.com/almanac-handbook/almanac/cmd/benchgen/synth"
 	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/cache"
-	"github.com/almanac-handbook/almanac/generator/kinds/adr"
-	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
-	"github.com/almanac-handbook/almanac/generator/kinds/hiring"
-	"github.com/almanac-handbook/almanac/generator/kinds/kpi"
-	"github.com/almanac-handbook/almanac/generator/kinds/ladder"
-	"github.com/almanac-handbook/almanac/generator/kinds/page"
-	"github.com/almanac-handbook/almanac/generator/kinds/runbook"
+	"github.com/almanac-handbook/almanac/generator/kinds/all"
 	"github.com/almanac-handbook/almanac/generator/load"
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/render"
 	"github.com/almanac-handbook/almanac/generator/site"
 	"github.com/almanac-handbook/almanac/templates"
 )
-
-// benchKinds mirrors cmd/almanac's kinds() (package main cannot be
-// imported); keep the two lists in step.
-func benchKinds() []site.Kind {
-	return []site.Kind{catalog.New(), adr.New(), runbook.New(), kpi.New(), ladder.New(), hiring.New(), page.New()}
-}
 
 var benchNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
@@ -78,7 +67,7 @@ func benchTree(b *testing.B) string {
 
 func benchBuild(b *testing.B, opts generator.Options) *generator.Result {
 	b.Helper()
-	opts.Kinds, opts.Now, opts.Version = benchKinds(), benchNow, "bench"
+	opts.Kinds, opts.Now, opts.Version = all.Kinds(), benchNow, "bench"
 	res, err := generator.Build(context.Background(), opts)
 	if err != nil {
 		var diags []string
@@ -291,4 +280,54 @@ func BenchmarkTemplates(b *testing.B) {
 				float64(st.time.Microseconds())/1000, float64(st.time.Microseconds())/1000/float64(st.pages), float64(st.bytes)/1024/float64(st.pages))
 		}
 	})
+}
+
+// BenchmarkSessionEdit is almanac serve's rebuild after a writer edits the
+// prose of one page: a Session rewriting that page and the search index.
+func BenchmarkSessionEdit(b *testing.B) {
+	dir := benchTree(b)
+	out := filepath.Join(b.TempDir(), "public")
+	session := generator.NewSession(generator.Options{Source: dir, Out: out, Now: benchNow, Version: "bench"}, all.Kinds)
+	ctx := context.Background()
+	res, err := session.Build(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var change *site.Page
+	for _, p := range res.Site.Pages() {
+		if p.Kind == "page" && p.Source != nil && !strings.HasSuffix(p.Source.Path, "_index.md") {
+			change = p
+			break
+		}
+	}
+	file := filepath.Join(dir, filepath.FromSlash(change.Source.Path))
+	original, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = os.WriteFile(file, original, 0o644) })
+	var index time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		edited := append(bytes.Clone(original), fmt.Sprintf("\nEdit %d.\n", i)...)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, err := session.Build(ctx, []string{change.Source.Path})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !res.Patched {
+			b.Fatal("the edit needed a full build")
+		}
+		// The search index is rewritten in the background; a writer's
+		// next save comes long after it is done.
+		b.StopTimer()
+		start := time.Now()
+		session.Wait()
+		index += time.Since(start)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(index.Microseconds())/1000/float64(i), "ms-index")
 }

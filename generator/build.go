@@ -15,6 +15,7 @@ import (
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/render"
 	"github.com/almanac-handbook/almanac/generator/resolve"
+	"github.com/almanac-handbook/almanac/generator/search"
 	"github.com/almanac-handbook/almanac/generator/site"
 	"github.com/almanac-handbook/almanac/generator/write"
 	"github.com/almanac-handbook/almanac/templates"
@@ -36,6 +37,10 @@ type Options struct {
 	CheckOnly bool
 	// Cache, when set, keeps highlighted code between builds.
 	Cache markdown.Cache
+
+	// keepIndex keeps the search index's entries, for a Session to index
+	// an edited page again.
+	keepIndex bool
 }
 
 // Result reports what a build did.
@@ -47,6 +52,9 @@ type Result struct {
 	Pages       int // HTML pages and other files written from pages
 	Out         string
 	Duration    time.Duration
+	// Patched is set when a Session rewrote only the edited pages and the
+	// search index instead of building the whole site.
+	Patched bool
 }
 
 // Build runs the pipeline. It returns an error wrapping site.ErrContent when
@@ -54,20 +62,41 @@ type Result struct {
 // error when the build could not run. On any error the previous output is
 // left untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
+	res, _, err := build(ctx, opts)
+	return res, err
+}
+
+// built is what a Session keeps of its last good build.
+type built struct {
+	opts  Options // as completed by build
+	site  *site.Site
+	md    *markdown.Renderer
+	theme *render.Theme
+	page  render.PageOptions
+	res   *Result
+	index []search.Entry // with the page each came from in indexed
+	// indexed maps each indexed page to its entry in index.
+	indexed map[*site.Page]int
+	// bySource maps source paths to pages, nil for a file several pages
+	// come from; made on first use.
+	bySource map[string]*site.Page
+}
+
+func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	start := time.Now()
 	if opts.Source == "" {
 		opts.Source = "."
 	}
 	root, err := filepath.Abs(opts.Source)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opts.Out == "" {
 		opts.Out = filepath.Join(root, "public")
 	}
 	out, err := filepath.Abs(opts.Out)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -83,7 +112,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	src, cfg, err := load.Load(ctx, load.Options{Root: root, Exclude: []string{out}}, diags)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
@@ -94,14 +123,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	s := site.New(src, cfg, diags, opts.Log, opts.Now)
 	s.Kinds = opts.Kinds
 	res.Site = s
-	finish := func(err error) (*Result, error) {
+	finish := func(err error) (*Result, *built, error) {
 		res.Diagnostics = diags.List()
 		res.Errors, res.Warnings = diags.Count()
 		res.Duration = time.Since(start)
 		if err == nil && res.Errors > 0 {
 			err = fmt.Errorf("%w: %d error(s)", site.ErrContent, res.Errors)
 		}
-		return res, err
+		return res, nil, err
 	}
 
 	for _, k := range opts.Kinds {
@@ -157,7 +186,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return finish(nil)
 	}
 	addHistory(ctx, s)
-	if err := addSiteFiles(s); err != nil {
+	index, err := addSiteFiles(s, opts.keepIndex)
+	if err != nil {
 		return finish(err)
 	}
 	res.Pages = len(s.Pages())
@@ -176,14 +206,25 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	_, warnings := diags.Count()
 	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
 	key := pageKeys(s, opts, theme.Digest(), warnings)
-	if err := writeSite(ctx, s, theme, tree, render.PageOptions{Meta: meta, Body: s.Body, Key: key}); err != nil {
+	pageOpts := render.PageOptions{Meta: meta, Body: s.Body, Key: key}
+	if err := writeSite(ctx, s, theme, tree, pageOpts); err != nil {
 		tree.Abort()
 		return finish(err)
 	}
 	if err := tree.Commit(); err != nil {
 		return finish(err)
 	}
-	return finish(nil)
+	res, _, err = finish(nil)
+	b := &built{opts: opts, site: s, md: md, theme: theme, page: pageOpts, res: res, index: index}
+	if opts.keepIndex {
+		b.indexed = map[*site.Page]int{}
+		for _, p := range s.Pages() {
+			if search.Indexed(p) {
+				b.indexed[p] = len(b.indexed)
+			}
+		}
+	}
+	return res, b, err
 }
 
 // ThemeError is a broken template in the theme or the handbook's overrides.

@@ -59,9 +59,15 @@ func writePageSummary(h hash.Hash, p *site.Page) {
 	if p.Source == nil {
 		return
 	}
-	if p.Kind == "page" {
+	if bodyIsLocal(p) {
 		fmt.Fprintf(h, "s %s %s %s\n", p.Source.Path, p.Source.FrontHash, p.BodyDigest)
 	} else {
 		fmt.Fprintf(h, "s %s %s %s\n", p.Source.Path, p.Source.Hash, p.BodyDigest)
 	}
 }
+
+// bodyIsLocal reports whether p's body shows on p alone, apart from what
+// its digest sums up (headings and link targets). That holds for plain
+// pages; other kinds may read their bodies (an adr-tools file keeps its
+// status there) into what other pages show.
+func bodyIsLocal(p *site.Page) bool { return p.Kind == "page" }

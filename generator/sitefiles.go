@@ -15,18 +15,24 @@ import (
 
 // addSiteFiles adds what every site has whatever its kinds: the 404 page,
 // the search index, sitemap.xml and robots.txt. It runs after every kind has
-// added its pages.
-func addSiteFiles(s *site.Site) error {
+// added its pages. Pages' plain text is let go once indexed; the index's
+// entries are returned when keepIndex is set, for a Session to index
+// edited pages again.
+func addSiteFiles(s *site.Site, keepIndex bool) ([]search.Entry, error) {
 	if s.PageAt("404.html") == nil {
 		s.AddPage(&site.Page{Path: "404.html", Kind: "page", Title: "Page not found", Template: "page/404.html", NoSearch: true})
 	}
 	pages := s.Pages()
-	script, err := search.Build(pages).Script()
+	entries := search.Entries(pages)
+	script, err := search.Assemble(entries).Script()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, p := range pages {
 		p.Text = "" // indexed; no template shows it, so let it go before rendering
+	}
+	if !keepIndex {
+		entries = nil
 	}
 	s.AddPage(&site.Page{Path: search.IndexPath, Bytes: script, NoSearch: true})
 	s.AddPage(&site.Page{Path: "sitemap.xml", Bytes: sitemap(s.Config.BaseURL, pages), NoSearch: true})
@@ -35,7 +41,7 @@ func addSiteFiles(s *site.Site) error {
 		robots += "Sitemap: " + strings.TrimSuffix(s.Config.BaseURL, "/") + "/sitemap.xml\n"
 	}
 	s.AddPage(&site.Page{Path: "robots.txt", Bytes: []byte(robots), NoSearch: true})
-	return nil
+	return entries, nil
 }
 
 // sitemap lists every HTML page. Locations are absolute when base_url is

@@ -10,6 +10,7 @@ import (
 
 	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/cache"
+	"github.com/almanac-handbook/almanac/generator/kinds/all"
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -31,7 +32,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	res, err := generator.Build(ctx, generator.Options{
 		Source: *source, Out: *out, BaseURL: *baseURL, Drafts: *drafts,
-		Kinds: kinds(), Log: e.log, Version: version, Cache: c,
+		Kinds: all.Kinds(), Log: e.log, Version: version, Cache: c,
 	})
 	return report(e, res, err, "build")
 }

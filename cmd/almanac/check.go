@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/kinds/all"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
@@ -31,7 +32,7 @@ func runCheck(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	res, err := generator.Build(ctx, generator.Options{
-		Source: *source, Drafts: *drafts, Kinds: kinds(), Log: e.log, CheckOnly: true, Version: version,
+		Source: *source, Drafts: *drafts, Kinds: all.Kinds(), Log: e.log, CheckOnly: true, Version: version,
 	})
 	if err != nil && !errors.Is(err, site.ErrContent) {
 		fmt.Fprintf(e.stderr, "almanac check: %v\n", err)

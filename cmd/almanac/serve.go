@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/kinds/all"
 	"github.com/almanac-handbook/almanac/generator/serve"
 )
 
@@ -24,7 +25,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	s, err := serve.New(serve.Options{
 		Source: *source, Out: *out, Addr: *addr, Poll: *poll,
-		Build: serve.Generator(generator.Options{Drafts: *drafts, Log: e.log, Version: version}, kinds),
+		Build: serve.Generator(generator.Options{Drafts: *drafts, Log: e.log, Version: version}, all.Kinds),
 		Log:   e.log, Stdout: e.stdout, Stderr: e.stderr,
 	})
 	if err != nil {

@@ -7,9 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/almanac-handbook/almanac/generator/highlight"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -441,47 +439,22 @@ func (nr *nodeRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, 
 	return ast.WalkSkipChildren, nil
 }
 
-var formatter = chromahtml.New(chromahtml.WithClasses(true))
-
 // highlight returns the HTML of one code block, from the cache when the
 // same language and code were highlighted before.
 func (r *Renderer) highlight(lang string, code []byte) []byte {
 	var key string
 	if r.opts.Cache != nil {
 		h := sha256.New()
-		h.Write([]byte(Version + "\x00" + lang + "\x00"))
+		h.Write([]byte(Version + "\x00" + highlight.Version + "\x00" + lang + "\x00"))
 		h.Write(code)
 		key = hex.EncodeToString(h.Sum(nil))
 		if b, ok := r.opts.Cache.Get(key); ok {
 			return b
 		}
 	}
-	out := highlightCode(lang, code)
+	out := highlight.Code(lang, code)
 	if r.opts.Cache != nil {
 		r.opts.Cache.Put(key, out)
 	}
 	return out
-}
-
-func highlightCode(lang string, code []byte) []byte {
-	var lexer chroma.Lexer
-	if lang != "" {
-		lexer = lexers.Get(lang)
-	}
-	var buf bytes.Buffer
-	if lexer == nil {
-		buf.WriteString(`<pre class="chroma"><code>`)
-		buf.Write(util.EscapeHTML(code))
-		buf.WriteString("</code></pre>\n")
-		return buf.Bytes()
-	}
-	lexer = chroma.Coalesce(lexer)
-	it, err := lexer.Tokenise(nil, string(code))
-	if err != nil {
-		return highlightCode("", code)
-	}
-	if err := formatter.Format(&buf, chromaStyle, it); err != nil {
-		return highlightCode("", code)
-	}
-	return buf.Bytes()
 }

@@ -6,7 +6,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/almanac-handbook/almanac/generator/markdown"
+	"github.com/almanac-handbook/almanac/generator/highlight"
 )
 
 // AssetDir is where theme assets are written in the output.
@@ -48,5 +48,5 @@ func (th *Theme) Assets(out Output) error {
 	if err := out.WriteFile(AssetDir+"site.js", js.Bytes()); err != nil {
 		return err
 	}
-	return out.WriteFile(AssetDir+"chroma.css", markdown.ChromaCSS())
+	return out.WriteFile(AssetDir+"chroma.css", highlight.CSS())
 }

@@ -150,6 +150,59 @@ func (v *View) Active(p string) bool {
 	return strings.HasPrefix(v.Page.Path, p)
 }
 
+// NavHTML returns the site navigation as a <ul>: every top-level item,
+// the children of the active one, and the grandchildren of its active
+// child. It is built in Go rather than in the layout because it holds
+// dozens of links on every page, and with a template's reflection and
+// escaping per link it cost more than the rest of a page together.
+func (v *View) NavHTML() template.HTML {
+	var b strings.Builder
+	b.Grow(64 * len(v.Nav))
+	b.WriteString("<ul>")
+	for _, top := range v.Nav {
+		active := v.Active(top.Path)
+		v.navLink(&b, "\n    ", top, active)
+		if active && len(top.Children) > 0 {
+			b.WriteString("\n      <ul>")
+			for _, child := range top.Children {
+				active := v.Active(child.Path)
+				v.navLink(&b, "\n        ", child, active)
+				if active && len(child.Children) > 0 {
+					b.WriteString("\n          <ul>")
+					for _, grandchild := range child.Children {
+						v.navLink(&b, "", grandchild, false)
+						b.WriteString("</li>")
+					}
+					b.WriteString("</ul>")
+				}
+				b.WriteString("</li>")
+			}
+			b.WriteString("\n      </ul>")
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n  </ul>")
+	return template.HTML(b.String())
+}
+
+// navLink writes indent, then an open <li> holding the item's link.
+func (v *View) navLink(b *strings.Builder, indent string, item *site.NavItem, active bool) {
+	b.WriteString(indent)
+	b.WriteString("<li")
+	if active {
+		b.WriteString(` class="active"`)
+	}
+	b.WriteString(`><a href="`)
+	b.WriteString(template.HTMLEscapeString(v.URL(item.Path)))
+	b.WriteByte('"')
+	if item.Path == v.Page.Path {
+		b.WriteString(` aria-current="page"`)
+	}
+	b.WriteByte('>')
+	b.WriteString(template.HTMLEscapeString(item.Title))
+	b.WriteString("</a>")
+}
+
 // EditURL returns the "edit this page" link, or "".
 func (v *View) EditURL() string {
 	if v.Meta == nil || v.Meta.EditURL == nil {
@@ -201,7 +254,11 @@ type ReusingOutput interface {
 // Content just before its template runs, and lets go of it once written,
 // so only the pages in flight are held in memory.
 func (th *Theme) Pages(ctx context.Context, s *site.Site, out Output, opts PageOptions) error {
-	pages := s.Pages()
+	return th.RenderPages(ctx, s, s.Pages(), out, opts)
+}
+
+// RenderPages is Pages for some of the site's pages.
+func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Page, out Output, opts PageOptions) error {
 	nav := s.Nav()
 	reuse, _ := out.(ReusingOutput)
 	return site.Parallel(ctx, len(pages), func(i int) error {

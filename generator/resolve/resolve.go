@@ -72,6 +72,43 @@ func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
 	return nil
 }
 
+// Edit is what Again found in an edited page body.
+type Edit struct {
+	Digest string         // as Page.BodyDigest
+	TOC    []site.Heading // as Page.TOC
+	Text   string         // as Page.Text
+	Diags  []site.Diagnostic
+}
+
+// Again resolves f, an edited version of the source of p, a page of the
+// resolved site s, without changing s: nothing is reported to s.Diags
+// and no backlink is recorded. The caller compares the result with what
+// Pages recorded to learn whether the edit reaches beyond p.
+func Again(s *site.Site, md *markdown.Renderer, p *site.Page, f *site.SourceFile, overrides map[string]site.Severity) Edit {
+	edited := *p
+	edited.Source = f
+	p = &edited
+	d := md.Parse(body(p))
+	var e Edit
+	ids := map[string]bool{}
+	for _, h := range d.Headings {
+		ids[h.ID] = true
+		if h.Level >= 2 && h.Level <= 3 {
+			e.TOC = append(e.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	trial := &site.Diagnostics{}
+	trial.SetOverrides(overrides)
+	r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: ids, trial: trial}
+	markdown.Resolve(d, r)
+	e.Digest = digest(d.Headings, r.targets)
+	if e.Text = markdown.Text(d); len(e.Text) > maxSearchText {
+		e.Text = e.Text[:maxSearchText]
+	}
+	e.Diags = trial.List()
+	return e
+}
+
 // Body renders the HTML of p's Markdown body. Its links were checked by
 // Pages, so Body reports nothing.
 func Body(s *site.Site, md *markdown.Renderer, p *site.Page) (template.HTML, error) {
@@ -161,22 +198,32 @@ type resolver struct {
 	targets    []string        // every resolved destination, for the body digest
 	pending    []anchorCheck   // anchors on other pages, checked later
 	quiet      bool            // rendering again: report nothing, record nothing
+	// trial, when set, receives the findings instead of the site, and
+	// nothing is recorded in the site (see Again).
+	trial *site.Diagnostics
+}
+
+func (r *resolver) diags() *site.Diagnostics {
+	if r.trial != nil {
+		return r.trial
+	}
+	return r.s.Diags
 }
 
 func (r *resolver) errorf(pos site.Pos, rule, format string, args ...any) {
 	if !r.quiet {
-		r.s.Diags.Errorf(pos, rule, format, args...)
+		r.diags().Errorf(pos, rule, format, args...)
 	}
 }
 
 func (r *resolver) warnf(pos site.Pos, rule, format string, args ...any) {
 	if !r.quiet {
-		r.s.Diags.Warnf(pos, rule, format, args...)
+		r.diags().Warnf(pos, rule, format, args...)
 	}
 }
 
 func (r *resolver) backlink(target string) {
-	if !r.quiet {
+	if !r.quiet && r.trial == nil {
 		r.s.AddBacklink(target, r.from)
 	}
 }
@@ -193,7 +240,7 @@ func (r *resolver) anchorExists(pos site.Pos, target, frag, msg string) {
 		}
 		return
 	}
-	if r.file != nil { // a page body: other pages' headings arrive in parallel
+	if r.file != nil && r.trial == nil { // a page body: other pages' headings arrive in parallel
 		r.pending = append(r.pending, anchorCheck{pos: pos, target: target, frag: frag, msg: msg, r: r})
 		return
 	}

@@ -48,40 +48,73 @@ type Index struct {
 const maxBodyTerms = 2000
 
 // Build indexes every HTML page that is not marked NoSearch.
-func Build(pages []*site.Page) *Index {
-	idx := &Index{Version: 1, Terms: map[string][]int32{}}
+func Build(pages []*site.Page) *Index { return Assemble(Entries(pages)) }
+
+// An Entry is one page's part of the index: its document and the weight
+// of each of its terms. A caller that indexes the same site again after
+// an edit keeps the entries and redoes only the edited pages' (NewEntry).
+type Entry struct {
+	Doc   Doc
+	terms map[string]int32
+}
+
+// Entries returns the entries of the pages Build indexes, in page order.
+func Entries(pages []*site.Page) []Entry {
+	var out []Entry
 	for _, p := range pages {
-		if p.NoSearch || p.Template == "" || p.Path == "404.html" {
-			continue
+		if e, ok := NewEntry(p); ok {
+			out = append(out, e)
 		}
-		id := int32(len(idx.Docs))
-		idx.Docs = append(idx.Docs, Doc{Title: p.Title, Path: p.Path, Kind: p.Kind, Badge: p.Badge, Snippet: snippet(p)})
-		weights := map[string]int32{}
-		add := func(text string, w int32, limit int) {
-			n := 0
-			for _, t := range Tokens(text) {
-				if weights[t] < w {
-					if _, seen := weights[t]; !seen {
-						n++
-						if limit > 0 && n > limit {
-							return
-						}
+	}
+	return out
+}
+
+// NewEntry indexes one page; ok is false for a page Build leaves out.
+func NewEntry(p *site.Page) (e Entry, ok bool) {
+	if !Indexed(p) {
+		return Entry{}, false
+	}
+	e.Doc = Doc{Title: p.Title, Path: p.Path, Kind: p.Kind, Badge: p.Badge, Snippet: snippet(p)}
+	weights := map[string]int32{}
+	add := func(text string, w int32, limit int) {
+		n := 0
+		for _, t := range Tokens(text) {
+			if weights[t] < w {
+				if _, seen := weights[t]; !seen {
+					n++
+					if limit > 0 && n > limit {
+						return
 					}
-					weights[t] = w
 				}
+				weights[t] = w
 			}
 		}
-		add(p.Text, weightBody, maxBodyTerms)
-		add(p.Description, weightHeading, 0)
-		for _, h := range p.TOC {
-			add(h.Text, weightHeading, 0)
-		}
-		add(p.Badge, weightBadge, 0)
-		add(p.Kind, weightBadge, 0)
-		add(strings.Join(p.Tags, " "), weightTag, 0)
-		add(p.Title, weightTitle, 0)
-		for t, w := range weights {
-			idx.Terms[t] = append(idx.Terms[t], id, w)
+	}
+	add(p.Text, weightBody, maxBodyTerms)
+	add(p.Description, weightHeading, 0)
+	for _, h := range p.TOC {
+		add(h.Text, weightHeading, 0)
+	}
+	add(p.Badge, weightBadge, 0)
+	add(p.Kind, weightBadge, 0)
+	add(strings.Join(p.Tags, " "), weightTag, 0)
+	add(p.Title, weightTitle, 0)
+	e.terms = weights
+	return e, true
+}
+
+// Indexed reports whether Build indexes p: HTML pages not marked
+// NoSearch, the 404 page aside.
+func Indexed(p *site.Page) bool { return !p.NoSearch && p.Template != "" && p.Path != "404.html" }
+
+// Assemble builds the index of entries; a document's id is its place in
+// entries.
+func Assemble(entries []Entry) *Index {
+	idx := &Index{Version: 1, Terms: map[string][]int32{}, Docs: make([]Doc, 0, len(entries))}
+	for i, e := range entries {
+		idx.Docs = append(idx.Docs, e.Doc)
+		for t, w := range e.terms {
+			idx.Terms[t] = append(idx.Terms[t], int32(i), w)
 		}
 	}
 	return idx

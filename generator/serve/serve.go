@@ -57,24 +57,26 @@ type Rebuild struct {
 // generator.Build: on error the previous output is left untouched.
 type BuildFunc func(ctx context.Context, r Rebuild) (*generator.Result, error)
 
-// Generator returns a BuildFunc running generator.Build with base, filling
-// in Source, Out, BaseURL and Cache from each Rebuild and calling kinds for
-// a fresh list of kinds every build (kinds may hold per-build state).
+// Generator returns a BuildFunc running a generator.Session with base,
+// filling in Source, Out, BaseURL and Cache from the first Rebuild and
+// calling kinds for a fresh list of kinds every full build (kinds may hold
+// per-build state). The session rewrites just the edited page when a
+// change stays inside one plain page, and builds everything otherwise.
 func Generator(base generator.Options, kinds func() []site.Kind) BuildFunc {
+	var session *generator.Session
 	return func(ctx context.Context, r Rebuild) (*generator.Result, error) {
-		o := base
-		o.Source, o.Out = r.Source, r.Out
-		if o.BaseURL == "" {
-			o.BaseURL = r.BaseURL
+		if session == nil {
+			o := base
+			o.Source, o.Out = r.Source, r.Out
+			if o.BaseURL == "" {
+				o.BaseURL = r.BaseURL
+			}
+			if o.Cache == nil {
+				o.Cache = r.Cache
+			}
+			session = generator.NewSession(o, kinds)
 		}
-		if o.Cache == nil {
-			o.Cache = r.Cache
-		}
-		o.CheckOnly = false
-		if kinds != nil {
-			o.Kinds = kinds()
-		}
-		return generator.Build(ctx, o)
+		return session.Build(ctx, r.Changed)
 	}
 }
 
@@ -434,7 +436,14 @@ func (s *Server) rebuild(ctx context.Context, changed []string, since time.Time)
 	if changed != nil {
 		verb = "rebuilt"
 	}
-	fmt.Fprintf(s.stdout, "%s %d pages in %s%s (%d warnings)%s\n", verb, pages, took, after, warnings, what)
+	count := fmt.Sprintf("%d pages", pages)
+	if res != nil && res.Patched {
+		count = "the edited page only"
+		if pages > 1 {
+			count = "the edited pages only"
+		}
+	}
+	fmt.Fprintf(s.stdout, "%s %s in %s%s (%d warnings)%s\n", verb, count, took, after, warnings, what)
 	name := "reload"
 	if from > 0 && onlyCSS(changed) {
 		name = "css"

@@ -179,17 +179,21 @@ func (t *Tree) Remember(rel, key string) {
 // The marker file doubles as the manifest: after the marker text, one
 // line per page, "key path", sorted by path.
 func (t *Tree) writeManifest() error {
-	paths := make([]string, 0, len(t.manifest))
-	for p := range t.manifest {
+	return os.WriteFile(filepath.Join(t.tmp, Marker), manifestBytes(t.manifest), 0o644)
+}
+
+func manifestBytes(manifest map[string]string) []byte {
+	paths := make([]string, 0, len(manifest))
+	for p := range manifest {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
 	var b strings.Builder
 	b.WriteString(markerText)
 	for _, p := range paths {
-		b.WriteString(t.manifest[p] + " " + p + "\n")
+		b.WriteString(manifest[p] + " " + p + "\n")
 	}
-	return os.WriteFile(filepath.Join(t.tmp, Marker), []byte(b.String()), 0o644)
+	return []byte(b.String())
 }
 
 func readManifest(out string) map[string]string {

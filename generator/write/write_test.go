@@ -83,3 +83,30 @@ func TestCheckOwned(t *testing.T) {
 		t.Errorf("a file as --out: %v", err)
 	}
 }
+
+func TestUpdateManifest(t *testing.T) {
+	old := map[string]string{"a/index.html": "k1", "c/index.html": "k3", "e/index.html": "k5"}
+	tests := []struct {
+		name string
+		rels []string
+		keys map[string]string
+		want map[string]string
+	}{
+		{"replace", []string{"c/index.html"}, map[string]string{"c/index.html": "new"},
+			map[string]string{"a/index.html": "k1", "c/index.html": "new", "e/index.html": "k5"}},
+		{"add first, middle and last", []string{"0.html", "b/index.html", "z.html"}, map[string]string{"0.html": "n0", "b/index.html": "nb", "z.html": "nz"},
+			map[string]string{"0.html": "n0", "a/index.html": "k1", "b/index.html": "nb", "c/index.html": "k3", "e/index.html": "k5", "z.html": "nz"}},
+		{"unkeyed paths are dropped", []string{"a/index.html", "assets/x.js"}, map[string]string{},
+			map[string]string{"c/index.html": "k3", "e/index.html": "k5"}},
+		{"replace the last", []string{"e/index.html"}, map[string]string{"e/index.html": "n5"},
+			map[string]string{"a/index.html": "k1", "c/index.html": "k3", "e/index.html": "n5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := updateManifest(manifestBytes(old), tt.rels, tt.keys)
+			if want := manifestBytes(tt.want); string(got) != string(want) {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}

@@ -1,4 +1,7 @@
-package main
+// Package all lists the content kinds almanac builds with, in the order
+// they load: kinds that others refer to first, plain pages last (they
+// claim whatever Markdown no other kind did).
+package all
 
 import (
 	"github.com/almanac-handbook/almanac/generator/kinds/adr"
@@ -13,10 +16,9 @@ import (
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
-// kinds returns the content kinds in registration order. Earlier kinds
-// claim their files first; the plain page kind comes last and takes every
-// Markdown file left.
-func kinds() []site.Kind {
+// Kinds returns a fresh instance of every kind; kinds keep per-build
+// state, so each build needs its own.
+func Kinds() []site.Kind {
 	return []site.Kind{
 		catalog.New(),
 		adr.New(),
