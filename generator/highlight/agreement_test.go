@@ -1,6 +1,7 @@
 package highlight
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,7 +147,8 @@ func typesByByte(code string, toks []chroma.Token) []chroma.TokenType {
 }
 
 // FuzzScanners checks that every scanner terminates, never panics and
-// accounts for every byte of its input.
+// accounts for every byte of its input, and that writeHTML writes its
+// tokens as chroma's formatter would.
 func FuzzScanners(f *testing.F) {
 	files, _ := filepath.Glob("testdata/corpus/*/*")
 	for _, name := range files {
@@ -164,7 +166,49 @@ func FuzzScanners(f *testing.F) {
 	f.Fuzz(func(t *testing.T, code string) {
 		code = ensureNL(code)
 		for _, lang := range langs {
-			checkTokens(t, lang, code, scanners[lang](code))
+			toks := scanners[lang](code)
+			checkTokens(t, lang, code, toks)
+			var want, got bytes.Buffer
+			if err := formatter.Format(&want, lightStyle, chroma.Literator(toks...)); err != nil {
+				t.Fatal(err)
+			}
+			writeHTML(&got, toks)
+			if got.String() != want.String() {
+				t.Fatalf("%s: writeHTML differs from chroma's formatter\n got: %q\nwant: %q", lang, got.String(), want.String())
+			}
 		}
 	})
+}
+
+// TestWriteHTMLMatchesChroma holds writeHTML to chroma's own formatter,
+// byte for byte, on every corpus file and a few edge cases.
+func TestWriteHTMLMatchesChroma(t *testing.T) {
+	files, _ := filepath.Glob("testdata/corpus/*/*")
+	cases := map[string][]chroma.Token{
+		"empty":              nil,
+		"newlines only":      {{Type: chroma.Text, Value: "\n\n\n"}},
+		"no final newline":   {{Type: chroma.Keyword, Value: "if"}, {Type: chroma.Text, Value: " x"}},
+		"token across lines": {{Type: chroma.LiteralString, Value: "\"a\nb\n\""}, {Type: chroma.Text, Value: "\n"}},
+		"escapes":            {{Type: chroma.Operator, Value: "<>&'\""}, {Type: chroma.NameTag, Value: "\n"}},
+		"unknown type":       {{Type: chroma.TokenType(99999), Value: "x\n"}},
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lang := filepath.Base(filepath.Dir(f))
+		toks, _ := Tokens(lang, string(b))
+		cases[f] = toks
+	}
+	for name, toks := range cases {
+		var want, got bytes.Buffer
+		if err := formatter.Format(&want, lightStyle, chroma.Literator(toks...)); err != nil {
+			t.Fatal(err)
+		}
+		writeHTML(&got, toks)
+		if got.String() != want.String() {
+			t.Errorf("%s: writeHTML differs from chroma's formatter\n got: %q\nwant: %q", name, got.String(), want.String())
+		}
+	}
 }

@@ -64,14 +64,14 @@ func scanSQL(s string) []chroma.Token {
 // [a-z_][\w$]*; a byte that starts none of these is an Error.
 func sqlWord(ts *tokens, s string, i int) int {
 	end := skip(s, i, isWord)
-	kind, isKeyword := sqlWordType(s[i:end])
+	kind, listed := sqlWordType(s[i:end])
 	switch {
 	case end == i+3 && sqlHasPrefixFold(s[i:], "end-exec") && (i+8 == len(s) || !isWord(s[i+8])):
 		// The one listed word that is not a \w+ word, and listed
 		// before END.
 		ts.emit(chroma.Keyword, i+8)
 		return i + 8
-	case isKeyword:
+	case listed:
 		ts.emit(kind, end)
 		return end
 	case isDigit(s[i]):

@@ -1,6 +1,10 @@
 package highlight
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/alecthomas/chroma/v2"
+)
 
 // TestSQLMatchesChroma checks snippets of SQL, most of them chroma's
 // quirks, for exactly chroma's tokens.
@@ -43,4 +47,22 @@ func TestSQLRandomMatchesChroma(t *testing.T) {
 // chroma's SQL lexer disagree.
 func FuzzSQLMatchesChroma(f *testing.F) {
 	fuzzTokensEqualChroma(f, "sql")
+}
+
+// TestSQLWordTypeDoesNotAllocate guards the lower-casing buffer of
+// sqlWordType.
+func TestSQLWordTypeDoesNotAllocate(t *testing.T) {
+	word := "Current_Timestamp"
+	if n := testing.AllocsPerRun(100, func() { sqlWordType(word) }); n != 0 {
+		t.Errorf("sqlWordType allocates %v times a call", n)
+	}
+	if typ, ok := sqlWordType(word); !ok || typ != chroma.Keyword {
+		t.Errorf("sqlWordType(%q) = %v, %v; want Keyword", word, typ, ok)
+	}
+	if typ, ok := sqlWordType("VarChar"); !ok || typ != chroma.NameBuiltin {
+		t.Errorf("sqlWordType(VarChar) = %v, %v; want NameBuiltin", typ, ok)
+	}
+	if _, ok := sqlWordType("timestamptz"); ok {
+		t.Error("sqlWordType(timestamptz) is listed; chroma does not list it")
+	}
 }

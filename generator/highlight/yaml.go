@@ -35,16 +35,30 @@ import (
 // backtracking (an unclosed quote followed by very many backslashes)
 // this scanner still finds the match the regexp describes.
 func scanYAML(s string) []chroma.Token {
-	ts := newTokens(s)
+	y := yamlScanner{ts: newTokens(s), s: s, noKeyUntil: -1, quoteKeyLine: -1}
 	for i := 0; i < len(s); {
-		i = yamlToken(ts, s, i)
+		i = y.token(i)
 	}
-	return ts.finish(chroma.TextWhitespace)
+	return y.ts.finish(chroma.TextWhitespace)
 }
 
-// yamlToken emits the token or tokens that chroma's root state matches at
-// i, trying its rules in their order, and returns the index past them.
-func yamlToken(ts *tokens, s string, i int) int {
+// yamlScanner remembers where key searches on the current line end, so
+// that a long line of flow items costs linear time, not quadratic.
+type yamlScanner struct {
+	ts *tokens
+	s  string
+	// No unquoted key starts before noKeyUntil: a search for one from
+	// an earlier index reached it without finding a key.
+	noKeyUntil int
+	// The last `": ` of the line that ends at quoteKeyLine is at
+	// quoteKeyColon, or quoteKeyColon is -1.
+	quoteKeyLine, quoteKeyColon int
+}
+
+// token emits the token or tokens that chroma's root state matches at i,
+// trying its rules in their order, and returns the index past them.
+func (y *yamlScanner) token(i int) int {
+	ts, s := y.ts, y.s
 	c := s[i]
 	lineStart := i == 0 || s[i-1] == '\n'
 	end := -1
@@ -69,7 +83,7 @@ func yamlToken(ts *tokens, s string, i int) int {
 		ts.emit(typ, end)
 		return end
 	}
-	if end := yamlKey(ts, s, i); end > i {
+	if end := y.key(i); end > i {
 		return end
 	}
 	if end := yamlValue(ts, s, i); end > i {
@@ -124,28 +138,41 @@ func yamlInclude(s string, i int) int {
 	return skip(s, j, func(c byte) bool { return c != '\n' && c != '\r' })
 }
 
-// yamlKey emits a key at i as chroma's key state matches it and returns
-// the index past it, or -1 when there is no key at i.
-func yamlKey(ts *tokens, s string, i int) int {
+// key emits a key at i as chroma's key state matches it and returns the
+// index past it, or -1 when there is no key at i.
+func (y *yamlScanner) key(i int) int {
+	s := y.s
 	// "[^"\n#].*": is NameTag up to and including the last `": ` on the
 	// line.
 	if s[i] == '"' && i+1 < len(s) && s[i+1] != '"' && s[i+1] != '\n' && s[i+1] != '#' {
-		eol := lineEnd(s, i)
-		if k := strings.LastIndex(s[i+2:eol], `": `); k >= 0 {
-			end := i + 2 + k + 3
-			ts.emit(chroma.NameTag, end)
+		if i > y.quoteKeyLine {
+			y.quoteKeyLine = lineEnd(s, i)
+			if k := strings.LastIndex(s[i:y.quoteKeyLine], `": `); k >= 0 {
+				y.quoteKeyColon = i + k
+			} else {
+				y.quoteKeyColon = -1
+			}
+		}
+		if y.quoteKeyColon >= i+2 {
+			end := y.quoteKeyColon + 3
+			y.ts.emit(chroma.NameTag, end)
 			return end
 		}
 	}
 	// ((?:(?!//)[^"\n{#])*?)(:)( ), else the same before (:)(\n): the
 	// shortest run of key bytes before ": ", else a ':' ending the run.
+	if i <= y.noKeyUntil {
+		return -1
+	}
 	for j := i; j < len(s); j++ {
 		switch c := s[j]; {
 		case c == ':' && j+1 < len(s) && s[j+1] == ' ':
-			return yamlKeyColon(ts, j)
+			return yamlKeyColon(y.ts, j)
 		case c == '\n' && j > i && s[j-1] == ':':
-			return yamlKeyColon(ts, j-1)
+			return yamlKeyColon(y.ts, j-1)
 		case c == '"' || c == '\n' || c == '{' || c == '#' || c == '/' && j+1 < len(s) && s[j+1] == '/':
+			// A search from any index up to j stops here too.
+			y.noKeyUntil = j
 			return -1
 		}
 	}

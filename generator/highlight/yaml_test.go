@@ -15,7 +15,8 @@ import (
 // quirks, for exactly chroma's tokens.
 func TestYAMLMatchesChroma(t *testing.T) {
 	for _, code := range []string{
-		"key: value\n", "{cpu: 1, mem: 2}\n",
+		"key: value\n",
+		"{cpu: 1, mem: 2}\n",
 		"- name: web\n  image: nginx:1.25\n",
 		"---\nkind: Pod\n...\n",
 		"requests: {cpu: 100m, memory: 128Mi}\n",
