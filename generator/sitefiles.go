@@ -23,16 +23,22 @@ func addSiteFiles(s *site.Site, keepIndex bool) ([]search.Entry, error) {
 		s.AddPage(&site.Page{Path: "404.html", Kind: "page", Title: "Page not found", Template: "page/404.html", NoSearch: true})
 	}
 	pages := s.Pages()
-	entries := search.Entries(pages)
-	script, err := search.Assemble(entries).Script()
+	var (
+		entries []search.Entry
+		index   *search.Index
+	)
+	if keepIndex {
+		entries = search.Entries(pages)
+		index = search.Assemble(entries)
+	} else {
+		index = search.Build(pages) // holds one page's entry at a time
+	}
+	script, err := index.Script()
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range pages {
 		p.Text = "" // indexed; no template shows it, so let it go before rendering
-	}
-	if !keepIndex {
-		entries = nil
 	}
 	s.AddPage(&site.Page{Path: search.IndexPath, Bytes: script, NoSearch: true})
 	s.AddPage(&site.Page{Path: "sitemap.xml", Bytes: sitemap(s.Config.BaseURL, pages), NoSearch: true})

@@ -11,7 +11,6 @@ import (
 	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/cache"
 	"github.com/almanac-handbook/almanac/generator/kinds/all"
-	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
@@ -30,15 +29,26 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "almanac build: cache: %v\n", err)
 		return exitContent
 	}
-	res, err := generator.Build(ctx, generator.Options{
+	opts := generator.Options{
 		Source: *source, Out: *out, BaseURL: *baseURL, Drafts: *drafts,
-		Kinds: all.Kinds(), Log: e.log, Version: version, Cache: c,
-	})
+		Kinds: all.Kinds(), Log: e.log, Version: version,
+	}
+	if c != nil {
+		opts.Cache = c
+	}
+	res, err := generator.Build(ctx, opts)
+	if err == nil && c != nil {
+		// Only a good build saves: a failed one used a part of the cache,
+		// and saving would drop the rest.
+		if serr := c.Save(); serr != nil {
+			e.log.Warn("the build cache was not saved", "err", serr)
+		}
+	}
 	return report(e, res, err, "build")
 }
 
-// openCache opens the build cache; dir "off" disables it.
-func openCache(source, dir string) (markdown.Cache, error) {
+// openCache opens the build cache; dir "off" disables it (nil).
+func openCache(source, dir string) (*cache.Dir, error) {
 	switch dir {
 	case "off":
 		return nil, nil

@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 )
@@ -15,11 +17,7 @@ func TestDir(t *testing.T) {
 		t.Fatal("empty cache returned a value")
 	}
 	d.Put("abcdef", []byte("<pre>x</pre>"))
-	// A second Dir on the same folder (the next build) sees the entry.
-	d2, _ := Open(root)
-	if v, ok := d2.Get("abcdef"); !ok || string(v) != "<pre>x</pre>" {
-		t.Fatalf("Get after reopen = %q, %v", v, ok)
-	}
+	d.Put("unused-later", []byte("y"))
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Add(1)
@@ -30,4 +28,72 @@ func TestDir(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	if err := d.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A new build finds what the last one saved.
+	d2, _ := Open(root)
+	if v, ok := d2.Get("abcdef"); !ok || string(v) != "<pre>x</pre>" {
+		t.Fatalf("Get after reopen = %q, %v", v, ok)
+	}
+	if v, ok := d2.Get("kczz"); !ok || len(v) != 1 || v[0] != 2 {
+		t.Fatalf("Get(kczz) after reopen = %v, %v", v, ok)
+	}
+	// Saving keeps only what this build used.
+	if err := d2.Save(); err != nil {
+		t.Fatal(err)
+	}
+	d3, _ := Open(root)
+	if _, ok := d3.Get("unused-later"); ok {
+		t.Error("Save kept an entry the build did not use")
+	}
+	if _, ok := d3.Get("abcdef"); !ok {
+		t.Error("Save dropped an entry the build used")
+	}
+
+	// Saving what the pack already holds writes nothing.
+	st, _ := os.Stat(filepath.Join(root, packName))
+	d4, _ := Open(root)
+	d4.Get("abcdef")
+	d4.Get("kczz")
+	if err := d4.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if st2, _ := os.Stat(filepath.Join(root, packName)); !os.SameFile(st, st2) {
+		t.Error("Save rewrote a pack that already held exactly the used entries")
+	}
+}
+
+func TestDamagedPackIsIgnored(t *testing.T) {
+	for name, pack := range map[string]string{
+		"not a pack": "hello",
+		"truncated":  packMagic + "\x06abcdef\x7f",
+		"huge size":  packMagic + "\xff\xff\xff\xff\xff\xff\xff\xff\x7f",
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := os.WriteFile(filepath.Join(root, packName), []byte(pack), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			d, err := Open(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.entries) != 0 {
+				t.Errorf("damaged pack gave %d entries", len(d.entries))
+			}
+		})
+	}
+}
+
+func FuzzDecodePack(f *testing.F) {
+	f.Add([]byte(packMagic + "\x01k\x01v"))
+	f.Add([]byte(packMagic))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		entries, err := decodePack(b)
+		if err == nil && entries == nil {
+			t.Fatal("nil map without an error")
+		}
+	})
 }

@@ -47,8 +47,18 @@ type Index struct {
 // so a huge page cannot bloat the index.
 const maxBodyTerms = 2000
 
-// Build indexes every HTML page that is not marked NoSearch.
-func Build(pages []*site.Page) *Index { return Assemble(Entries(pages)) }
+// Build indexes every HTML page that is not marked NoSearch. Each page's
+// entry is merged into the index as soon as it is made, so only one is
+// held at a time.
+func Build(pages []*site.Page) *Index {
+	idx := newIndex(0)
+	for _, p := range pages {
+		if e, ok := NewEntry(p); ok {
+			idx.add(e)
+		}
+	}
+	return idx
+}
 
 // An Entry is one page's part of the index: its document and the weight
 // of each of its terms. A caller that indexes the same site again after
@@ -110,14 +120,24 @@ func Indexed(p *site.Page) bool { return !p.NoSearch && p.Template != "" && p.Pa
 // Assemble builds the index of entries; a document's id is its place in
 // entries.
 func Assemble(entries []Entry) *Index {
-	idx := &Index{Version: 1, Terms: map[string][]int32{}, Docs: make([]Doc, 0, len(entries))}
-	for i, e := range entries {
-		idx.Docs = append(idx.Docs, e.Doc)
-		for t, w := range e.terms {
-			idx.Terms[t] = append(idx.Terms[t], int32(i), w)
-		}
+	idx := newIndex(len(entries))
+	for _, e := range entries {
+		idx.add(e)
 	}
 	return idx
+}
+
+func newIndex(docs int) *Index {
+	return &Index{Version: 1, Terms: map[string][]int32{}, Docs: make([]Doc, 0, docs)}
+}
+
+// add appends e's document and its postings.
+func (idx *Index) add(e Entry) {
+	id := int32(len(idx.Docs))
+	idx.Docs = append(idx.Docs, e.Doc)
+	for t, w := range e.terms {
+		idx.Terms[t] = append(idx.Terms[t], id, w)
+	}
 }
 
 // Script returns the index as a script assigning window.ALMANAC_SEARCH.
