@@ -103,6 +103,7 @@ func BenchmarkBuild(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			defer c.Close()
 			benchBuild(b, generator.Options{Source: dir, Out: filepath.Join(dir, "public"), Cache: c})
 			if err := c.Save(); err != nil {
 				b.Fatal(err)

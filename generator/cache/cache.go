@@ -4,11 +4,13 @@
 // the producer's version, so an entry never goes stale; CI can restore the
 // folder between runs.
 //
-// The cache is one pack file, read whole when the cache opens and written
-// whole by Save: a build reads and writes thousands of small entries, and
-// a file for each cost more in system calls than the work it saved. Save
-// keeps only the entries the build used, so the pack does not grow with
-// every edit ever made.
+// The cache is one pack file, read whole when the cache opens, and a new
+// pack that Put appends to and Save renames over it: a build reads and
+// writes thousands of small entries, and a file for each cost more in
+// system calls than the work it saved. New entries go to disk as they
+// come rather than staying in memory. Save adds the old entries the build
+// used and drops the rest, so the pack does not grow with every edit ever
+// made.
 package cache
 
 import (
@@ -36,10 +38,19 @@ type Dir struct {
 	root string
 
 	mu      sync.Mutex
-	entries map[string][]byte // from the pack, then from Put
-	used    map[string]bool   // keys this build asked for or stored
-	added   bool              // Put stored a key the pack did not have
+	entries map[string][]byte // from the pack
+	used    map[string]bool   // keys of entries this build asked for
+
+	next    *os.File         // the new pack, from the first Put on
+	w       *bufio.Writer    // buffers writes to next
+	size    int64            // bytes written to w
+	written map[string]entry // where Put wrote each new entry in next
+	err     error            // the first error writing next
+	done    bool             // Save or Close ended the Dir
 }
+
+// entry locates a value written to the new pack.
+type entry struct{ off, n int64 }
 
 // Open returns the cache in root, creating the folder if needed and
 // reading its pack. A pack that is unreadable or damaged is ignored.
@@ -47,7 +58,7 @@ func Open(root string) (*Dir, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
 	}
-	d := &Dir{root: root, entries: map[string][]byte{}, used: map[string]bool{}}
+	d := &Dir{root: root, entries: map[string][]byte{}, used: map[string]bool{}, written: map[string]entry{}}
 	if b, err := os.ReadFile(filepath.Join(root, packName)); err == nil {
 		if entries, err := decodePack(b); err == nil {
 			d.entries = entries
@@ -60,6 +71,9 @@ func Open(root string) (*Dir, error) {
 func (d *Dir) Get(key string) ([]byte, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if e, ok := d.written[key]; ok {
+		return d.readBack(e)
+	}
 	v, ok := d.entries[key]
 	if ok {
 		d.used[key] = true
@@ -67,57 +81,122 @@ func (d *Dir) Get(key string) ([]byte, bool) {
 	return v, ok
 }
 
-// Put stores value under key. It is written to disk by Save.
+// readBack reads a value Put wrote to the new pack.
+func (d *Dir) readBack(e entry) ([]byte, bool) {
+	if d.err != nil || d.w.Flush() != nil {
+		return nil, false
+	}
+	b := make([]byte, e.n)
+	if _, err := d.next.ReadAt(b, e.off); err != nil {
+		return nil, false
+	}
+	return b, true
+}
+
+// Put stores value under key, writing it to the new pack.
 func (d *Dir) Put(key string, value []byte) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if _, had := d.entries[key]; !had {
-		d.added = true
+	if _, ok := d.written[key]; ok || d.err != nil {
+		return
 	}
-	d.entries[key] = value
-	d.used[key] = true
+	if _, ok := d.entries[key]; ok {
+		d.used[key] = true // the same key means the same value
+		return
+	}
+	if d.next == nil {
+		if d.next, d.err = os.CreateTemp(d.root, ".pack-*"); d.err != nil {
+			return
+		}
+		d.w = bufio.NewWriterSize(d.next, 1<<20)
+		d.write([]byte(packMagic))
+	}
+	d.writeEntry(key, value)
+	d.written[key] = entry{off: d.size - int64(len(value)), n: int64(len(value))}
 }
 
-// Save writes the entries this build used as the new pack, replacing the
-// old one in one rename. It writes nothing when the pack already holds
-// exactly those entries.
+func (d *Dir) write(b []byte) {
+	if d.err == nil {
+		_, d.err = d.w.Write(b)
+		d.size += int64(len(b))
+	}
+}
+
+func (d *Dir) writeEntry(key string, value []byte) {
+	var n [binary.MaxVarintLen64]byte
+	d.write(n[:binary.PutUvarint(n[:], uint64(len(key)))])
+	d.write([]byte(key))
+	d.write(n[:binary.PutUvarint(n[:], uint64(len(value)))])
+	d.write(value)
+}
+
+// Save makes the new pack, with the old entries this build used added,
+// the cache's pack, replacing the old one in one rename. It writes nothing
+// when the build stored nothing new and used every old entry.
 func (d *Dir) Save() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if !d.added && len(d.used) == len(d.entries) {
+	if d.done {
+		return errors.New("the cache was already saved or closed")
+	}
+	if d.next == nil && len(d.used) == len(d.entries) {
+		d.end()
 		return nil
+	}
+	if d.next == nil {
+		if d.next, d.err = os.CreateTemp(d.root, ".pack-*"); d.err != nil {
+			return d.err
+		}
+		d.w = bufio.NewWriterSize(d.next, 1<<20)
+		d.write([]byte(packMagic))
 	}
 	keys := make([]string, 0, len(d.used))
 	for k := range d.used {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	tmp, err := os.CreateTemp(d.root, ".pack-*")
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	w.WriteString(packMagic)
-	var n [binary.MaxVarintLen64]byte
 	for _, k := range keys {
-		v := d.entries[k]
-		w.Write(n[:binary.PutUvarint(n[:], uint64(len(k)))])
-		w.WriteString(k)
-		w.Write(n[:binary.PutUvarint(n[:], uint64(len(v)))])
-		w.Write(v)
+		d.writeEntry(k, d.entries[k])
 	}
-	err = w.Flush()
-	if cerr := tmp.Close(); err == nil {
+	err := d.err
+	if err == nil {
+		err = d.w.Flush()
+	}
+	if cerr := d.next.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(d.root, packName))
+		err = os.Rename(d.next.Name(), filepath.Join(d.root, packName))
 	}
 	if err != nil {
-		_ = os.Remove(tmp.Name())
+		_ = os.Remove(d.next.Name())
+		d.end()
 		return fmt.Errorf("saving the build cache in %s: %w", d.root, err)
 	}
+	d.end()
 	return nil
+}
+
+// Close drops a new pack that was never saved.
+func (d *Dir) Close() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done || d.next == nil {
+		d.end()
+		return nil
+	}
+	d.next.Close()
+	d.end()
+	return os.Remove(d.next.Name())
+}
+
+// end marks the Dir spent: Put stores nothing more and Get finds only the
+// old pack's entries.
+func (d *Dir) end() {
+	d.done = true
+	if d.err == nil {
+		d.err = errors.New("the cache was saved or closed")
+	}
 }
 
 var errDamaged = errors.New("damaged cache pack")

@@ -97,3 +97,28 @@ func FuzzDecodePack(f *testing.F) {
 		}
 	})
 }
+
+// TestPutThenGet reads back, in the same build, what Put wrote to disk,
+// and checks that Close leaves the old pack and no temporary file.
+func TestPutThenGet(t *testing.T) {
+	root := t.TempDir()
+	d, _ := Open(root)
+	d.Put("one", []byte("first value"))
+	d.Put("two", []byte("second"))
+	d.Put("one", []byte("first value")) // again: stored once
+	for k, want := range map[string]string{"one": "first value", "two": "second"} {
+		if v, ok := d.Get(k); !ok || string(v) != want {
+			t.Errorf("Get(%q) = %q, %v; want %q", k, v, ok, want)
+		}
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(root, "*"))
+	if len(names) != 0 {
+		t.Errorf("Close left %v", names)
+	}
+	if err := d.Save(); err == nil {
+		t.Error("Save after Close succeeded")
+	}
+}

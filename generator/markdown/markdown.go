@@ -178,26 +178,20 @@ func (r *Renderer) RenderInline(src []byte, res Resolver) ([]byte, error) {
 
 func resolve(d *Doc, res Resolver) {
 	var drop, unwrap []ast.Node
-	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
+	for _, u := range linkUses(d) {
+		switch n := u.node.(type) {
 		case *ast.Link:
-			orig := string(n.Destination)
-			n.Destination = []byte(res.Dest(orig, startOffset(n, d.Source)-1, false))
-			if orig != "" && len(n.Destination) == 0 {
+			n.Destination = []byte(res.Dest(u.Dest, u.Offset, false))
+			if u.Dest != "" && len(n.Destination) == 0 {
 				unwrap = append(unwrap, n)
 			}
 		case *ast.Image:
-			orig := string(n.Destination)
-			n.Destination = []byte(res.Dest(orig, startOffset(n, d.Source)-2, true))
-			if orig != "" && len(n.Destination) == 0 {
+			n.Destination = []byte(res.Dest(u.Dest, u.Offset, true))
+			if u.Dest != "" && len(n.Destination) == 0 {
 				unwrap = append(unwrap, n)
 			}
 		case *ast.AutoLink:
-			url := string(n.URL(d.Source))
-			if n.AutoLinkType == ast.AutoLinkURL && res.Dest(url, startOffset(n, d.Source), false) == "" {
+			if res.Dest(u.Dest, u.Offset, false) == "" {
 				drop = append(drop, n)
 			}
 		case *Ref:
@@ -205,8 +199,7 @@ func resolve(d *Doc, res Resolver) {
 				n.Target = &t
 			}
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 	// A link or image whose destination was dropped keeps only its text.
 	for _, n := range unwrap {
 		parent := n.Parent()

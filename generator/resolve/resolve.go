@@ -41,23 +41,14 @@ func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
 	)
 	err := site.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
-		d := md.Parse(body(p))
-		ids := map[string]bool{}
-		for _, h := range d.Headings {
-			ids[h.ID] = true
-			if h.Level >= 2 && h.Level <= 3 {
-				p.TOC = append(p.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-			}
-		}
+		sum := md.Summarize(body(p))
+		var ids map[string]bool
+		ids, p.TOC = headings(sum)
 		s.SetAnchors(p.Path, ids)
 		r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: ids}
-		markdown.Resolve(d, r)
-		p.BodyDigest = digest(d.Headings, r.targets)
-		text := markdown.Text(d)
-		if len(text) > maxSearchText {
-			text = text[:maxSearchText]
-		}
-		p.Text = text
+		sum.Replay(r)
+		p.BodyDigest = digest(sum.Headings, r.targets)
+		p.Text = searchText(sum.Text)
 		mu.Lock()
 		pending = append(pending, r.pending...)
 		mu.Unlock()
@@ -88,23 +79,16 @@ func Again(s *site.Site, md *markdown.Renderer, p *site.Page, f *site.SourceFile
 	edited := *p
 	edited.Source = f
 	p = &edited
-	d := md.Parse(body(p))
+	sum := md.Summarize(body(p))
 	var e Edit
-	ids := map[string]bool{}
-	for _, h := range d.Headings {
-		ids[h.ID] = true
-		if h.Level >= 2 && h.Level <= 3 {
-			e.TOC = append(e.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-		}
-	}
+	var ids map[string]bool
+	ids, e.TOC = headings(sum)
 	trial := &site.Diagnostics{}
 	trial.SetOverrides(overrides)
 	r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: ids, trial: trial}
-	markdown.Resolve(d, r)
-	e.Digest = digest(d.Headings, r.targets)
-	if e.Text = markdown.Text(d); len(e.Text) > maxSearchText {
-		e.Text = e.Text[:maxSearchText]
-	}
+	sum.Replay(r)
+	e.Digest = digest(sum.Headings, r.targets)
+	e.Text = searchText(sum.Text)
 	e.Diags = trial.List()
 	return e
 }
@@ -116,6 +100,27 @@ func Body(s *site.Site, md *markdown.Renderer, p *site.Page) (template.HTML, err
 	markdown.Resolve(d, &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, quiet: true})
 	out, err := md.HTML(d)
 	return template.HTML(out), err
+}
+
+// headings returns a body's heading ids and its table of contents (the
+// level 2 and 3 headings).
+func headings(sum *markdown.Summary) (ids map[string]bool, toc []site.Heading) {
+	ids = make(map[string]bool, len(sum.Headings))
+	for _, h := range sum.Headings {
+		ids[h.ID] = true
+		if h.Level >= 2 && h.Level <= 3 {
+			toc = append(toc, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	return ids, toc
+}
+
+// searchText bounds a body's plain text for the search index.
+func searchText(text string) string {
+	if len(text) > maxSearchText {
+		return text[:maxSearchText]
+	}
+	return text
 }
 
 func body(p *site.Page) []byte {
