@@ -104,7 +104,7 @@ func BenchmarkBuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer c.Close()
-			benchBuild(b, generator.Options{Source: dir, Out: filepath.Join(dir, "public"), Cache: c})
+			benchBuild(b, generator.Options{Source: dir, Out: filepath.Join(dir, "public"), Cache: c, Keep: filepath.Join(cacheDir, "site")})
 			if err := c.Save(); err != nil {
 				b.Fatal(err)
 			}

@@ -35,8 +35,14 @@ type Options struct {
 
 	// CheckOnly runs every stage up to rendering and writes nothing.
 	CheckOnly bool
-	// Cache, when set, keeps highlighted code between builds.
+	// Cache, when set, keeps highlighted code and body summaries between
+	// builds.
 	Cache markdown.Cache
+	// Keep, when set, is a folder (on the file system of Out) where the
+	// site a build replaces is kept, for the next build to start from: its
+	// unchanged pages are then already in place. almanac build keeps it in
+	// the cache folder, so a CI job restoring the cache gets it too.
+	Keep string
 
 	// keepIndex keeps the search index's entries, for a Session to index
 	// an edited page again.
@@ -199,7 +205,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	if err != nil {
 		return finish(&ThemeError{Err: err})
 	}
-	tree, err := write.Begin(out)
+	tree, err := write.Begin(out, opts.Keep)
 	if err != nil {
 		return finish(err)
 	}

@@ -1,10 +1,12 @@
 package generator_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/kinds/adr"
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -68,43 +70,67 @@ func TestIncrementalRebuilds(t *testing.T) {
 		{"config", "almanac.yaml", "title: Renamed handbook\n", false, "b/index.html"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			sitetest.Write(t, dir, incrementalBase)
-			out := filepath.Join(dir, "public")
-			first := sitetest.BuildDir(t, dir, out, kindsForIncremental()...)
-			first.WantNoErrors(t)
-			bBefore := inode(t, filepath.Join(out, "b", "index.html"))
-			pageBefore := sitetest.Tree(t, out)[tt.changedPage]
+		for _, keep := range []bool{false, true} {
+			name := tt.name
+			if keep {
+				name += ", from a kept site"
+			}
+			t.Run(name, func(t *testing.T) { testIncremental(t, tt.file, tt.body, tt.changedPage, tt.bReused, keep) })
+		}
+	}
+}
 
-			p := filepath.Join(dir, filepath.FromSlash(tt.file))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(tt.body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			warm := sitetest.BuildDir(t, dir, out, kindsForIncremental()...)
-			warm.WantNoErrors(t)
-			cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kindsForIncremental()...)
-			cold.WantNoErrors(t)
+// testIncremental builds, edits file, builds again and compares with a
+// cold build. With keep, builds keep the site they replace; the first is
+// built twice so that the rebuild starts from a kept site.
+func testIncremental(t *testing.T, file, body, changedPage string, bReused, keep bool) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase)
+	out := filepath.Join(dir, "public")
+	opts := generator.Options{Source: dir, Out: out, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test"}
+	if keep {
+		opts.Keep = filepath.Join(dir, ".almanac", "cache", "site")
+	}
+	build := func() {
+		t.Helper()
+		opts.Kinds = kindsForIncremental()
+		if _, err := generator.Build(context.Background(), opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	if keep {
+		build()
+	}
+	bBefore := inode(t, filepath.Join(out, "b", "index.html"))
+	pageBefore := sitetest.Tree(t, out)[changedPage]
 
-			tw, tc := sitetest.Tree(t, warm.Out), sitetest.Tree(t, cold.Out)
-			if len(tw) != len(tc) {
-				t.Fatalf("rebuild wrote %d files, cold build %d", len(tw), len(tc))
-			}
-			for path, body := range tc {
-				if tw[path] != body {
-					t.Errorf("%s differs between the rebuild and a cold build", path)
-				}
-			}
-			if tw[tt.changedPage] == pageBefore {
-				t.Errorf("%s did not change after the edit", tt.changedPage)
-			}
-			reused := os.SameFile(bBefore, inode(t, filepath.Join(out, "b", "index.html")))
-			if reused != tt.bReused {
-				t.Errorf("b/index.html reused = %v, want %v", reused, tt.bReused)
-			}
-		})
+	p := filepath.Join(dir, filepath.FromSlash(file))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build()
+	warm := sitetest.BuildDirResult(out)
+	cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kindsForIncremental()...)
+	cold.WantNoErrors(t)
+
+	tw, tc := sitetest.Tree(t, warm.Out), sitetest.Tree(t, cold.Out)
+	if len(tw) != len(tc) {
+		t.Fatalf("rebuild wrote %d files, cold build %d", len(tw), len(tc))
+	}
+	for path, body := range tc {
+		if tw[path] != body {
+			t.Errorf("%s differs between the rebuild and a cold build", path)
+		}
+	}
+	if tw[changedPage] == pageBefore {
+		t.Errorf("%s did not change after the edit", changedPage)
+	}
+	reused := os.SameFile(bBefore, inode(t, filepath.Join(out, "b", "index.html")))
+	if reused != bReused {
+		t.Errorf("b/index.html reused = %v, want %v", reused, bReused)
 	}
 }

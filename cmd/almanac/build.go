@@ -35,6 +35,7 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	}
 	if c != nil {
 		opts.Cache = c
+		opts.Keep = filepath.Join(c.Root(), "site")
 		defer c.Close() // a failed build leaves the old pack as it was
 	}
 	res, err := generator.Build(ctx, opts)

@@ -67,6 +67,9 @@ func Open(root string) (*Dir, error) {
 	return d, nil
 }
 
+// Root returns the cache's folder.
+func (d *Dir) Root() string { return d.root }
+
 // Get returns the value stored under key.
 func (d *Dir) Get(key string) ([]byte, bool) {
 	d.mu.Lock()

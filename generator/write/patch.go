@@ -77,7 +77,7 @@ func (p *Patch) Commit() error {
 }
 
 // updateManifest returns the manifest old (see Tree.writeManifest) with
-// the key of every path in rels (sorted) set from keys, or removed when
+// the key of every path in rels (sorted) set from keys, or to noKey when
 // keys has none, so that the next build cannot reuse a file it no longer
 // describes. It edits the sorted lines in one pass instead of parsing the
 // whole manifest into a map and sorting it again.
@@ -89,9 +89,11 @@ func updateManifest(old []byte, rels []string, keys map[string]string) []byte {
 	next := 0 // rels[next] is the first path not yet placed
 	place := func(before string, last bool) {
 		for next < len(rels) && (last || rels[next] < before) {
-			if key, ok := keys[rels[next]]; ok {
-				b.WriteString(key + " " + rels[next] + "\n")
+			key, ok := keys[rels[next]]
+			if !ok {
+				key = noKey
 			}
+			b.WriteString(key + " " + rels[next] + "\n")
 			next++
 		}
 	}

@@ -28,15 +28,27 @@ var ErrNotOurs = errors.New("output folder was not created by almanac")
 type Tree struct {
 	final string
 	tmp   string
+	keep  string // where the replaced site is kept for the next build; "" drops it
 
 	mu       sync.Mutex
 	previous map[string]string // output path -> key, from the previous build's manifest
-	manifest map[string]string // the same for this build
+	manifest map[string]string // the same for this build; every file, "-" for files without a key
+	// recycled maps the files the temporary folder started with (a site
+	// kept by an earlier build) to their keys; nil for a fresh folder.
+	recycled map[string]string
 }
 
+// noKey stands in the manifest for a file written without a key, so that
+// the manifest lists every file of the site.
+const noKey = "-"
+
 // Begin checks that out may be replaced and creates the temporary folder
-// the build writes into.
-func Begin(out string) (*Tree, error) {
+// the build writes into. When keep names a site an earlier build kept
+// (see Commit), the build starts from that folder instead of an empty one:
+// a file whose key matches is already in place and costs nothing, where a
+// fresh folder needs a new file or link for every page. keep must be on
+// the file system of out; "" keeps nothing.
+func Begin(out, keep string) (*Tree, error) {
 	out, err := filepath.Abs(out)
 	if err != nil {
 		return nil, err
@@ -55,12 +67,41 @@ func Begin(out string) (*Tree, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	t := &Tree{final: out, tmp: tmp, previous: readManifest(out), manifest: map[string]string{}}
+	t := &Tree{final: out, tmp: tmp, keep: keep, previous: readManifest(out), manifest: map[string]string{}}
+	t.recycle()
 	if err := t.WriteFile(Marker, []byte(markerText)); err != nil {
 		t.Abort()
 		return nil, err
 	}
+	delete(t.manifest, Marker)
 	return t, nil
+}
+
+// recycle moves the kept site, if there is a whole one, into place as the
+// temporary folder. Its manifest goes first, so a build that fails
+// halfway leaves nothing that looks whole.
+func (t *Tree) recycle() {
+	if t.keep == "" {
+		return
+	}
+	b, err := os.ReadFile(filepath.Join(t.keep, Marker))
+	if err != nil || !strings.HasPrefix(string(b), markerText) {
+		_ = os.RemoveAll(t.keep) // half-written or foreign: start afresh
+		return
+	}
+	if err := os.Remove(filepath.Join(t.keep, Marker)); err != nil {
+		return
+	}
+	if err := os.Remove(t.tmp); err != nil {
+		return
+	}
+	if err := os.Rename(t.keep, t.tmp); err != nil {
+		// Another file system, say: write a fresh folder as before.
+		_ = os.RemoveAll(t.keep)
+		_ = os.Mkdir(t.tmp, 0o755)
+		return
+	}
+	t.recycled = parseManifest(string(b))
 }
 
 // CheckOwned returns nil if out does not exist, is empty, or carries the
@@ -107,25 +148,65 @@ func clean(rel string) (string, error) {
 
 // WriteFile writes data to rel (a slash path inside the output).
 func (t *Tree) WriteFile(rel string, data []byte) error {
-	p, err := clean(rel)
+	full, err := t.prepare(rel)
 	if err != nil {
-		return err
-	}
-	full := filepath.Join(t.tmp, p)
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
 	return os.WriteFile(full, data, 0o644)
 }
 
-// CopyFile copies the file at src to rel.
-func (t *Tree) CopyFile(rel, src string) error {
+// prepare returns the path in the temporary folder for rel, with its
+// folder made and, in a recycled folder, anything already there removed:
+// a kept file may share its inode with the live site through a hard link
+// (see Reuse), so it is replaced, never written over.
+func (t *Tree) prepare(rel string) (string, error) {
 	p, err := clean(rel)
 	if err != nil {
-		return err
+		return "", err
 	}
 	full := filepath.Join(t.tmp, p)
+	t.mu.Lock()
+	t.manifest[rel] = noKey
+	t.mu.Unlock()
+	if t.recycled == nil {
+		return full, os.MkdirAll(filepath.Dir(full), 0o755)
+	}
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		// A kept file stands where a folder goes now.
+		t.clearFiles(filepath.Dir(full))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return "", err
+		}
+	}
+	if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := os.RemoveAll(full); err != nil { // a kept folder where a file goes now
+			return "", err
+		}
+	}
+	return full, nil
+}
+
+// clearFiles removes any file that is an ancestor of dir inside the
+// temporary folder.
+func (t *Tree) clearFiles(dir string) {
+	rel, err := filepath.Rel(t.tmp, dir)
+	if err != nil {
+		return
+	}
+	p := t.tmp
+	for _, seg := range strings.Split(rel, string(filepath.Separator)) {
+		p = filepath.Join(p, seg)
+		if st, err := os.Lstat(p); err == nil && !st.IsDir() {
+			_ = os.Remove(p)
+			return
+		}
+	}
+}
+
+// CopyFile copies the file at src to rel.
+func (t *Tree) CopyFile(rel, src string) error {
+	full, err := t.prepare(rel)
+	if err != nil {
 		return err
 	}
 	in, err := os.Open(src)
@@ -144,22 +225,31 @@ func (t *Tree) CopyFile(rel, src string) error {
 	return o.Close()
 }
 
-// Reuse links the previous build's file at rel into the new tree when the
-// previous build recorded the same key for it: the page's inputs did not
-// change, so neither did its bytes. It reports whether it did.
+// Reuse keeps an earlier build's file for rel when that build recorded
+// the same key for it: the page's inputs did not change, so neither did
+// its bytes. The file is already in place when the recycled folder has it;
+// otherwise it is hard-linked from the live site. It reports whether it
+// reused a file.
 func (t *Tree) Reuse(rel, key string) bool {
-	if key == "" || t.previous[rel] != key {
+	if key == "" || key == noKey {
 		return false
 	}
-	p, err := clean(rel)
+	if t.recycled[rel] == key {
+		t.Remember(rel, key)
+		return true
+	}
+	if t.previous[rel] != key {
+		return false
+	}
+	dst, err := t.prepare(rel)
 	if err != nil {
 		return false
 	}
-	dst := filepath.Join(t.tmp, p)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return false
-	}
+	p, _ := clean(rel)
 	if err := os.Link(filepath.Join(t.final, p), dst); err != nil {
+		t.mu.Lock()
+		delete(t.manifest, rel)
+		t.mu.Unlock()
 		return false
 	}
 	t.Remember(rel, key)
@@ -197,12 +287,16 @@ func manifestBytes(manifest map[string]string) []byte {
 }
 
 func readManifest(out string) map[string]string {
-	m := map[string]string{}
 	b, err := os.ReadFile(filepath.Join(out, Marker))
 	if err != nil {
-		return m
+		return map[string]string{}
 	}
-	for _, line := range strings.Split(strings.TrimPrefix(string(b), markerText), "\n") {
+	return parseManifest(string(b))
+}
+
+func parseManifest(s string) map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(strings.TrimPrefix(s, markerText), "\n") {
 		if key, p, ok := strings.Cut(line, " "); ok {
 			m[p] = key
 		}
@@ -214,6 +308,7 @@ func readManifest(out string) map[string]string {
 // rename (RENAME_EXCHANGE), so a web server serving the folder never sees a
 // half-written site; elsewhere the old folder is moved aside first.
 func (t *Tree) Commit() error {
+	t.removeStale()
 	if err := t.writeManifest(); err != nil {
 		t.Abort()
 		return err
@@ -226,7 +321,15 @@ func (t *Tree) Commit() error {
 		return os.Rename(t.tmp, t.final)
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, t.tmp, unix.AT_FDCWD, t.final, unix.RENAME_EXCHANGE); err == nil {
-		return os.RemoveAll(t.tmp) // t.tmp now holds the previous site
+		// t.tmp now holds the replaced site: keep it for the next build
+		// to start from, or let it go.
+		if t.keep != "" {
+			_ = os.RemoveAll(t.keep)
+			if err := os.MkdirAll(filepath.Dir(t.keep), 0o755); err == nil && os.Rename(t.tmp, t.keep) == nil {
+				return nil
+			}
+		}
+		return os.RemoveAll(t.tmp)
 	}
 	old := t.tmp + ".old"
 	if err := os.Rename(t.final, old); err != nil {
@@ -237,6 +340,26 @@ func (t *Tree) Commit() error {
 		return err
 	}
 	return os.RemoveAll(old)
+}
+
+// removeStale removes the files of a recycled folder that this build did
+// not write, and the folders that leaves empty.
+func (t *Tree) removeStale() {
+	for rel := range t.recycled {
+		if _, ok := t.manifest[rel]; ok {
+			continue
+		}
+		p, err := clean(rel)
+		if err != nil {
+			continue
+		}
+		full := filepath.Join(t.tmp, p)
+		if os.Remove(full) != nil {
+			continue
+		}
+		for dir := filepath.Dir(full); dir != t.tmp && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
+		}
+	}
 }
 
 // Abort removes the temporary folder, leaving the output as it was.
