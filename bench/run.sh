@@ -9,6 +9,11 @@
 #   cold        almanac build with no cache and no previous output
 #   unchanged   almanac build again, nothing changed (warm cache)
 #   one page    almanac build after one page was edited (warm cache)
+#   ci          almanac build with the cache restored but no public/, as a
+#               CI job that caches .almanac/cache between runs builds
+#   serve       almanac serve: from saving one page (a prose edit) to the
+#               reload event, median of BENCH_SERVE_EDITS edits
+#               (go test -bench SaveToReload in generator/serve)
 #   hugo        hugo on the same pages, from scratch (when hugo is installed)
 #
 # and checks that the warm rebuild's output is byte-identical to a cold
@@ -22,6 +27,7 @@
 #   BENCH_VERIFY=1            compare warm output with a cold build (0 skips)
 #   BENCH_DIR=testdata/bench  where trees go    BENCH_OUT=$BENCH_DIR/results.md
 #   BENCH_SEED=1              benchgen seed     GO=go          Go command
+#   BENCH_SERVE_EDITS=20      edits timed in the serve row (0 skips it)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -135,7 +141,7 @@ if awk -v l="$LOAD_START" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
 fi
 
 CACHE_FLAGS=()
-declare -A VERIFIED
+declare -A VERIFIED SERVE
 for N in $SIZES; do
 	D=$WORK/n$N
 	H=$WORK/n$N-hugo
@@ -149,6 +155,7 @@ for N in $SIZES; do
 
 	cold_setup() { rm -rf "$D/public" "$D/.almanac"; }
 	none_setup() { :; }
+	ci_setup() { rm -rf "$D/public"; }
 	edit_setup() { printf '\nEdited for benchmark run %s.\n' "$1" >>"$CHANGE"; }
 
 	log "-- almanac, cold (no cache, no output)"
@@ -174,6 +181,18 @@ for N in $SIZES; do
 			rm -rf "$D/public-cold"
 			log "   warm rebuild vs cold build: ${VERIFIED[$N]}"
 		fi
+		log "-- almanac, CI rebuild (cache restored, no public/)"
+		runs ci "$N" ci_setup "${BUILD[@]}" || continue
+	fi
+	if [ "${BENCH_SERVE_EDITS:-20}" != 0 ]; then
+		log "-- almanac serve, save to reload (${BENCH_SERVE_EDITS:-20} edits)"
+		if out=$(ALMANAC_BENCH_DIR=$D ALMANAC_BENCH_CHANGE=${CHANGE#"$D"/} \
+			"$GO" test ./generator/serve -run '^$' -bench '^BenchmarkSaveToReload$' -benchtime "${BENCH_SERVE_EDITS:-20}x" 2>&1); then
+			SERVE[$N]=$(printf '%s\n' "$out" | awk '/BenchmarkSaveToReload/ { for (i = 1; i < NF; i++) if ($(i+1) == "ms-median") print $i }')
+			log "   median ${SERVE[$N]} ms"
+		else
+			printf '%s\n' "$out" | tail -5 >&2
+		fi
 	fi
 	if [ -n "$HUGO" ]; then
 		log "-- hugo, from scratch"
@@ -197,16 +216,20 @@ HUGOV=""
 	for N in $SIZES; do
 		hw=${WALL[$N,hugo]:-}
 		hr=${RSS[$N,hugo]:-}
-		for label in cold unchanged onepage; do
+		for label in cold unchanged onepage ci; do
 			[ -n "${WALL[$N,$label]:-}" ] || continue
 			case $label in
 			cold) what="Almanac, cold build (no cache)" ;;
 			unchanged) what="Almanac, rebuild, nothing changed" ;;
 			onepage) what="Almanac, rebuild, one page changed" ;;
+			ci) what="Almanac, CI rebuild: cache restored, no public/" ;;
 			esac
 			[ "$label" = onepage ] && [ -n "${VERIFIED[$N]:-}" ] && what="$what (${VERIFIED[$N]})"
 			echo "| $(thousands "$N") | $what | $(fmt_s "${WALL[$N,$label]}") | $(fmt_s "${CPUT[$N,$label]}") | $(fmt_mb "${RSS[$N,$label]}") | $(ratio "${WALL[$N,$label]}" "$hw") | $(ratio "${CPUT[$N,$label]}" "${CPUT[$N,hugo]:-}") | $(ratio "${RSS[$N,$label]}" "$hr") |"
 		done
+		if [ -n "${SERVE[$N]:-}" ]; then
+			echo "| $(thousands "$N") | Almanac serve, save one page → reload event (median of ${BENCH_SERVE_EDITS:-20}) | ${SERVE[$N]} ms | - | - | - | - | - |"
+		fi
 		if [ -n "$hw" ]; then
 			echo "| $(thousands "$N") | Hugo, cold build | $(fmt_s "$hw") | $(fmt_s "${CPUT[$N,hugo]}") | $(fmt_mb "$hr") | 1.00× | 1.00× | 1.00× |"
 		fi

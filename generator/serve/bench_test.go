@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -23,7 +24,9 @@ import (
 // BenchmarkSaveToReload measures what a writer waits for in almanac serve:
 // from saving one page of a synthetic handbook (a prose edit, as bench/run.sh
 // makes) to the reload event on the event stream, with the real build, the
-// watcher and the debounce. ALMANAC_BENCH_PAGES sets the handbook's size
+// watcher and the debounce. The search index follows the reload in the
+// background; ms-search is when it has the edit. The next save waits for
+// that, as a writer's next save comes seconds later. ALMANAC_BENCH_PAGES sets the handbook's size
 // (1,000 pages unless set); ALMANAC_BENCH_DIR uses a handbook already
 // generated there instead, editing its change page and restoring it after.
 func BenchmarkSaveToReload(b *testing.B) {
@@ -61,9 +64,11 @@ func BenchmarkSaveToReload(b *testing.B) {
 	}
 
 	lat := make([]time.Duration, 0, b.N)
+	var searchLat []time.Duration
 	b.ResetTimer()
 	for i := range b.N {
-		edited := append(slices.Clip(original), fmt.Sprintf("\nEdited while serving, %d.\n", i)...)
+		token := fmt.Sprintf("zqxedit%d", i)
+		edited := append(slices.Clip(original), fmt.Sprintf("\nEdited while serving, %s.\n", token)...)
 		start := time.Now()
 		if err := os.WriteFile(change, edited, 0o644); err != nil {
 			b.Fatal(err)
@@ -78,11 +83,34 @@ func BenchmarkSaveToReload(b *testing.B) {
 			}
 		}
 		lat = append(lat, time.Since(start))
+		b.StopTimer()
+		waitForSearch(b, s.URL(), token)
+		searchLat = append(searchLat, time.Since(start))
+		b.StartTimer()
 	}
 	b.StopTimer()
 	slices.Sort(lat)
+	slices.Sort(searchLat)
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "ms-p90")
+	b.ReportMetric(float64(searchLat[len(searchLat)/2].Microseconds())/1000, "ms-search")
+}
+
+// waitForSearch polls the served search index until it has token.
+func waitForSearch(b *testing.B, base, token string) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(base + "assets/search-index.js")
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(body), `"`+token+`"`) {
+				return
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	b.Fatalf("the search index never got %q", token)
 }
 
 // saveBenchTree returns the handbook to serve and the page to edit.

@@ -318,6 +318,12 @@ func (t *Tree) Commit() error {
 		return err
 	}
 	if _, err := os.Lstat(t.final); errors.Is(err, fs.ErrNotExist) {
+		if t.keep != "" {
+			// No site is replaced, so none is left over to keep: keep a
+			// copy made of hard links. A CI job that restores the cache but
+			// not the output comes this way every time.
+			t.keepCopy()
+		}
 		return os.Rename(t.tmp, t.final)
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, t.tmp, unix.AT_FDCWD, t.final, unix.RENAME_EXCHANGE); err == nil {
@@ -340,6 +346,31 @@ func (t *Tree) Commit() error {
 		return err
 	}
 	return os.RemoveAll(old)
+}
+
+// keepCopy makes t.keep a copy of the temporary folder out of hard links.
+// Failing costs the next build its head start, nothing more.
+func (t *Tree) keepCopy() {
+	_ = os.RemoveAll(t.keep)
+	next := t.keep + ".almanac-tmp"
+	_ = os.RemoveAll(next)
+	err := filepath.WalkDir(t.tmp, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(t.tmp, p)
+		dst := filepath.Join(next, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		return os.Link(p, dst)
+	})
+	if err == nil {
+		err = os.Rename(next, t.keep)
+	}
+	if err != nil {
+		_ = os.RemoveAll(next)
+	}
 }
 
 // removeStale removes the files of a recycled folder that this build did

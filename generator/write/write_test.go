@@ -257,3 +257,20 @@ func TestRevertReusesTheKeptSite(t *testing.T) {
 		t.Errorf("reverting reused %v, want the kept a/index.html", got)
 	}
 }
+
+// TestKeptSiteWithoutOutput is a CI job that restores the cache folder but
+// not the output: every build starts from the site the last one kept.
+func TestKeptSiteWithoutOutput(t *testing.T) {
+	dir := t.TempDir()
+	out, keep := filepath.Join(dir, "public"), filepath.Join(dir, "cache", "site")
+	files := site{"a/index.html": {"k1", "A"}, "b/index.html": {"k2", "B"}}
+	for run := range 3 {
+		if err := os.RemoveAll(out); err != nil {
+			t.Fatal(err)
+		}
+		got := writeSite(t, out, keep, files)
+		if want := min(run, 1) * 2; len(got) != want {
+			t.Errorf("run %d reused %v, want %d files", run, got, want)
+		}
+	}
+}
