@@ -75,7 +75,7 @@ func checkFacts(t *testing.T, tb *tab, p keyPage) {
 		t.Errorf("%s: the site stylesheet is not applied (.visually-hidden is not position:absolute)", p.where())
 	}
 	if p.kind && strings.Contains(" "+f.BodyClass+" ", " kind-page ") {
-		t.Errorf("%s is rendered as a plain Markdown page (body class %q): is the %s kind registered in cmd/almanac/kinds.go?",
+		t.Errorf("%s is rendered as a plain Markdown page (body class %q): is the %s kind listed in generator/kinds/all?",
 			p.where(), f.BodyClass, p.name)
 	}
 }

@@ -439,7 +439,7 @@ func (tb *tab) open(t *testing.T, path string) string {
 		if resp != nil {
 			status = resp.Status
 		}
-		t.Fatalf("opening %s: HTTP %d (is the kind that makes this page registered in cmd/almanac/kinds.go?)", u, status)
+		t.Fatalf("opening %s: HTTP %d (is the kind that makes this page listed in generator/kinds/all?)", u, status)
 	}
 	tb.settle(t)
 	return u

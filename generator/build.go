@@ -152,6 +152,11 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 			}
 		}
 	}
+	// Kinds decode front matter while they load and link; after that the
+	// YAML trees are dead weight (a tenth of a large build's memory).
+	for _, f := range src.Docs {
+		f.Front = nil
+	}
 
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Cache: opts.Cache})
 	if err := resolve.Pages(ctx, s, md); err != nil {

@@ -4,14 +4,21 @@
 //	load      generator/load     read content/, data/, static/ and almanac.yaml
 //	kinds     generator/kinds/*  each registered kind claims its files (Load),
 //	                             then connects to the others (Link)
-//	resolve   generator/resolve  render Markdown; rewrite links; [[refs]]; backlinks
+//	resolve   generator/resolve  each body's summary (parsed, or from the cache):
+//	                             links, [[refs]], backlinks, anchors, TOC, text
 //	kinds                        Markdown in front matter (RenderContent), feeds
 //	                             and exports (Emit)
 //	check                        every finding so far, with file:line:col, decides
 //	                             whether the build may write
-//	render    generator/render   templates and theme assets, on all cores
-//	write     generator/write    a fresh folder, swapped in atomically
+//	render    generator/render   bodies (generator/markdown, generator/highlight),
+//	                             templates and theme assets, on all cores
+//	write     generator/write    a folder swapped in atomically: fresh, or the
+//	                             site the last build replaced, so that pages whose
+//	                             key (keys.go) is unchanged are already in place
 //
-// Kinds are passed in by the caller (cmd/almanac builds the list), so the
-// pipeline imports no kind and a new kind is one package plus one line.
+// Kinds are passed in by the caller (generator/kinds/all has the list), so
+// the pipeline imports no kind and a new kind is one package plus one line.
+//
+// A Session (almanac serve) keeps its last build and answers an edit to a
+// plain page's prose by rewriting that page alone.
 package generator

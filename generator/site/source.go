@@ -31,7 +31,7 @@ func (s *Source) AddExtra(df *DataFile) { s.Extra = append(s.Extra, df) }
 type SourceFile struct {
 	Path     string     // slash path relative to Root: "content/adr/0001-x.md"
 	Rel      string     // slash path relative to content/: "adr/0001-x.md"
-	Front    *yaml.Node // the front matter's mapping node, lines counted from the top of the file; nil without front matter
+	Front    *yaml.Node // the front matter's mapping node, lines counted from the top of the file; nil without front matter, and nil once every kind has loaded and linked
 	Body     []byte     // the Markdown after the front matter, with \n line endings
 	BodyLine int        // the line of the file on which Body starts (1-based)
 	Hash     string     // hash of the raw file, for caches
