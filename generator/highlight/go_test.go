@@ -4,8 +4,6 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
 // goCases are snippets on which scanGo must give exactly chroma's tokens.
@@ -89,24 +87,7 @@ var goFragmentRuns = 500
 // compareGo fails t unless scanGo and chroma lex code to the same tokens.
 func compareGo(t *testing.T, code string) {
 	t.Helper()
-	got := scanGo(code)
-	checkTokens(t, code, code, got)
-	want, _ := ChromaTokens("go", code)
-	if !sameTokens(got, want) {
-		t.Errorf("scanGo(%q):\n got %v\nwant %v", code, got, want)
-	}
-}
-
-func sameTokens(a, b []chroma.Token) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	checkTokensEqualChroma(t, "go", code)
 }
 
 // FuzzScanGo compares scanGo with chroma on any input made of printable
