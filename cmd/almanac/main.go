@@ -35,9 +35,9 @@ const (
 // defaultMemoryLimit is the soft memory limit almanac runs with unless
 // GOMEMLIMIT says otherwise. A build's heap is mostly short-lived page
 // output, and with Go's default pacing the peak is twice what is live;
-// near this limit the collector runs sooner instead. Below about 40,000
-// pages a build never gets near it; at 50,000 it keeps the peak near
-// 1.5 GB instead of 2.4 GB for about 10% more time.
+// near this limit the collector runs sooner instead. Up to roughly 30,000
+// pages a build stays under it; at 50,000 it keeps the peak near 1.5 GB
+// instead of 2.4 GB, for about 10% more time on a cold build.
 const defaultMemoryLimit = 1500 << 20
 
 func main() {
