@@ -74,7 +74,6 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 // built is what a Session keeps of its last good build.
 type built struct {
-	opts  Options // as completed by build
 	site  *site.Site
 	md    *markdown.Renderer
 	theme *render.Theme
@@ -226,7 +225,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		return finish(err)
 	}
 	res, _, err = finish(nil)
-	b := &built{opts: opts, site: s, md: md, theme: theme, page: pageOpts, res: res, index: index}
+	b := &built{site: s, md: md, theme: theme, page: pageOpts, res: res, index: index}
 	if opts.keepIndex {
 		b.indexed = map[*site.Page]int{}
 		for _, p := range s.Pages() {

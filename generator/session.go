@@ -107,7 +107,7 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 			markdown.Title(f.Body) != markdown.Title(p.Source.Body) {
 			return nil, false, nil
 		}
-		f.Front = p.Source.Front // the same bytes, so the same node
+		f.Front = nil // as the build left every file once kinds had read it
 		e := resolve.Again(s, b.md, p, f, s.Config.Overrides())
 		if e.Digest != p.BodyDigest || !sameDiagnostics(e.Diags, bodyDiagnostics(b.res.Diagnostics, rel, f.BodyLine)) {
 			return nil, false, nil

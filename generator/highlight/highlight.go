@@ -4,8 +4,8 @@
 // backtracking engine; at a few hundred microseconds to several
 // milliseconds a block they dominated a large build's CPU time. The
 // languages handbooks use most (shell, YAML, JSON, SQL, Go, Python) have
-// hand-written scanners here that emit the same chroma token types about
-// fifty times faster. Every other language goes to chroma. Both paths
+// hand-written scanners here that emit the same chroma token types 75 to
+// 250 times faster (BenchmarkLex). Every other language goes to chroma. Both paths
 // share chroma's HTML formatter, so the markup and the stylesheet are the
 // same whichever lexer ran.
 package highlight
