@@ -60,15 +60,24 @@ const (
 	maxSummary  = 6 // series described one by one in a text alternative
 )
 
-// Render returns the chart as HTML: the chart element, its options as JSON
-// and its data as a table. It fails on an invalid id, on series whose
-// length differs from Labels, and on NaN or infinite values.
-func (l Line) Render() (template.HTML, error) {
+// Check reports what Render would fail on in l: an invalid id, series
+// whose length differs from Labels, and NaN or infinite values. A caller
+// that renders later, or not at all, can report bad data early with it.
+func (l Line) Check() error {
 	if err := checkSeries(l.ID, l.Labels, l.Series); err != nil {
-		return "", err
+		return err
 	}
 	if l.Target != nil && !finite(*l.Target) {
-		return "", fmt.Errorf("chart %s: target is not a finite number", l.ID)
+		return fmt.Errorf("chart %s: target is not a finite number", l.ID)
+	}
+	return nil
+}
+
+// Render returns the chart as HTML: the chart element, its options as JSON
+// and its data as a table. It fails on the inputs Check rejects.
+func (l Line) Render() (template.HTML, error) {
+	if err := l.Check(); err != nil {
+		return "", err
 	}
 	targetLabel := cmp.Or(l.TargetLabel, "Target")
 

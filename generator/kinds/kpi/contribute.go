@@ -189,9 +189,9 @@ func (m *Model) kpiSection(s *site.Site, scope, id, chartKey string) *KPISection
 			target, label = &g.Target, targetLabel(g, kp)
 		}
 		title := kp.Title() + ": " + name
-		h := m.chartFor(s, kp, chart.ID(chartKey, id, kp.ID), title, m.Axis(kp.ID), []Reporter{{Scope: scope, ID: id}}, target, label)
-		if h != "" {
-			sec.Charts = append(sec.Charts, ChartView{Title: kp.Title(), HTML: h})
+		c := m.chartFor(s, kp, chart.ID(chartKey, id, kp.ID), title, m.Axis(kp.ID), []Reporter{{Scope: scope, ID: id}}, target, label)
+		if c != nil {
+			sec.Charts = append(sec.Charts, ChartView{Title: kp.Title(), chart: c})
 		}
 	}
 	return sec

@@ -490,7 +490,11 @@ func TestGapStaysAGap(t *testing.T) {
 			t.Errorf("org row %+v", row.Cells)
 		}
 	}
-	html := string(page.Charts[0].HTML)
+	h, err := page.Charts[0].HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(h)
 	if !strings.Contains(html, `"data":[{"value":30},{"value":null},{"value":null}]`) {
 		t.Errorf("chart data should hold nulls for gaps:\n%s", html)
 	}

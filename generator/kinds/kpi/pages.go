@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/almanac-handbook/almanac/generator/chart"
 	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
@@ -122,11 +123,15 @@ func (m *Model) sparkline(k *KPI, scope, id string) template.HTML {
 	return chart.Sparkline(vals, 0, 0, title)
 }
 
-// chartFor renders a line chart of kpi for the given scopes with target as
-// a dashed line. It reports a failure at the KPI's position.
-func (m *Model) chartFor(s *site.Site, k *KPI, id, title string, axis []Period, reporters []Reporter, target *float64, targetLabel string) template.HTML {
+// chartFor prepares a line chart of kpi for the given scopes with target
+// as a dashed line, or returns nil when there is nothing to draw. The
+// chart's data is checked now, and a failure reported at the KPI's
+// position, so that diagnostics (and which pages load echarts) do not
+// depend on which pages get rendered; the chart is drawn when a page
+// shows it.
+func (m *Model) chartFor(s *site.Site, k *KPI, id, title string, axis []Period, reporters []Reporter, target *float64, targetLabel string) *lazyChart {
 	if len(axis) == 0 || len(reporters) == 0 {
-		return ""
+		return nil
 	}
 	cat := m.catalog()
 	l := chart.Line{ID: id, Title: title, Unit: k.UnitLabel(), Labels: labels(axis), Target: target, TargetLabel: targetLabel}
@@ -142,14 +147,40 @@ func (m *Model) chartFor(s *site.Site, k *KPI, id, title string, axis []Period, 
 		l.Series = append(l.Series, chart.Series{Name: name, Values: vals, Notes: notes})
 	}
 	if !any {
-		return ""
+		return nil
 	}
-	h, err := l.Render()
-	if err != nil {
+	if err := l.Check(); err != nil {
 		s.Diags.Errorf(k.Pos, "kpi-chart", "cannot draw the chart of KPI %q: %v", k.ID, err)
-		return ""
+		return nil
 	}
-	return h
+	return &lazyChart{kpiID: k.ID, line: l}
+}
+
+// lazyChart is a checked line chart, drawn once on first use. Drawing
+// (building the echarts options, marshalling them, running the block
+// template) is most of the KPI kind's cost, and a warm rebuild does not
+// render the pages whose key is unchanged, so their charts are never
+// drawn. Pages are rendered in parallel: once makes that safe.
+type lazyChart struct {
+	kpiID string
+	line  chart.Line
+
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+func (c *lazyChart) render() (template.HTML, error) {
+	c.once.Do(func() {
+		c.html, c.err = c.line.Render()
+		if c.err != nil {
+			// Unexpected: chartFor checked the data. Failing the page's
+			// template stops the build, as the error diagnostic did.
+			c.err = fmt.Errorf("cannot draw the chart of KPI %q: %w", c.kpiID, c.err)
+		}
+		c.line = chart.Line{} // drawn: the data is no longer needed
+	})
+	return c.html, c.err
 }
 
 func targetLabel(g Goal, k *KPI) string {
@@ -319,8 +350,12 @@ type KPIPage struct {
 // ChartView is a titled chart.
 type ChartView struct {
 	Title string
-	HTML  template.HTML
+	chart *lazyChart
 }
+
+// HTML returns the chart's element, options and data table, drawing the
+// chart on the first call. Templates call it as {{.HTML}}.
+func (v ChartView) HTML() (template.HTML, error) { return v.chart.render() }
 
 // ValuesTable holds every value of a KPI: a row per reporter, a column
 // per period.
@@ -400,8 +435,8 @@ func (k *Kind) kpiData(s *site.Site, kp *KPI) *KPIPage {
 		} else if len(orgTeams) == 1 {
 			title = kp.Title() + ": org"
 		}
-		if h := m.chartFor(s, kp, chart.ID("kpi", kp.ID, "org"), title, axis, orgTeams, target, label); h != "" {
-			d.Charts = append(d.Charts, ChartView{Title: title, HTML: h})
+		if c := m.chartFor(s, kp, chart.ID("kpi", kp.ID, "org"), title, axis, orgTeams, target, label); c != nil {
+			d.Charts = append(d.Charts, ChartView{Title: title, chart: c})
 		}
 	}
 	// Services are grouped by their effective target, so each chart's
@@ -425,8 +460,8 @@ func (k *Kind) kpiData(s *site.Site, kp *KPI) *KPIPage {
 		} else if len(targetKeys) > 1 {
 			title += " without a target"
 		}
-		if h := m.chartFor(s, kp, chart.ID("kpi", kp.ID, "services", itoa(i+1)), title, axis, byTarget[key], target, label); h != "" {
-			d.Charts = append(d.Charts, ChartView{Title: title, HTML: h})
+		if c := m.chartFor(s, kp, chart.ID("kpi", kp.ID, "services", itoa(i+1)), title, axis, byTarget[key], target, label); c != nil {
+			d.Charts = append(d.Charts, ChartView{Title: title, chart: c})
 		}
 	}
 	d.HasChart = len(d.Charts) > 0
