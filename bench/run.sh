@@ -8,7 +8,11 @@
 #
 #   cold        almanac build with no cache and no previous output
 #   unchanged   almanac build again, nothing changed (warm cache)
-#   one page    almanac build after one page was edited (warm cache)
+#   one page    almanac build after one page's prose was edited (warm
+#               cache; the build patches the last one's output)
+#   heading     almanac build after a heading was added to that page (warm
+#               cache; a full build, rendering again every page whose
+#               key changed)
 #   ci          almanac build with the cache restored but no public/, as a
 #               CI job that caches .almanac/cache between runs builds
 #   serve       almanac serve: from saving one page (a prose edit) to the
@@ -153,10 +157,26 @@ for N in $SIZES; do
 	if [ "$HAS_CACHE" = 1 ]; then CACHE_FLAGS=(--cache-dir "$D/.almanac/cache"); fi
 	BUILD=("$ALMANAC" build --source "$D" --out "$D/public" "${CACHE_FLAGS[@]}")
 
+	# verify LABEL: compares the output with a cold build of the same tree.
+	verify() {
+		[ "$VERIFY" = 1 ] || return 0
+		log "-- checking the warm output against a cold build"
+		rm -rf "$D/public-cold"
+		"$ALMANAC" build --source "$D" --out "$D/public-cold" --cache-dir off >/dev/null 2>&1
+		if diff -rq "$D/public" "$D/public-cold" >"$WORK/diff.out" 2>&1; then
+			VERIFIED[$N,$1]="byte-identical"
+		else
+			VERIFIED[$N,$1]="DIFFERS ($(wc -l <"$WORK/diff.out") files)"
+			head -5 "$WORK/diff.out" >&2
+		fi
+		rm -rf "$D/public-cold"
+		log "   warm rebuild vs cold build: ${VERIFIED[$N,$1]}"
+	}
 	cold_setup() { rm -rf "$D/public" "$D/.almanac"; }
 	none_setup() { :; }
 	ci_setup() { rm -rf "$D/public"; }
 	edit_setup() { printf '\nEdited for benchmark run %s.\n' "$1" >>"$CHANGE"; }
+	heading_setup() { printf '\n## Benchmark run %s\n\nA new section.\n' "$1" >>"$CHANGE"; }
 
 	log "-- almanac, cold (no cache, no output)"
 	if ! runs cold "$N" cold_setup "${BUILD[@]}"; then
@@ -168,19 +188,10 @@ for N in $SIZES; do
 		runs unchanged "$N" none_setup "${BUILD[@]}" || continue
 		log "-- almanac, rebuild after one page changed ($CHANGE)"
 		runs onepage "$N" edit_setup "${BUILD[@]}" || continue
-		if [ "$VERIFY" = 1 ]; then
-			log "-- checking the warm output against a cold build"
-			rm -rf "$D/public-cold"
-			"$ALMANAC" build --source "$D" --out "$D/public-cold" --cache-dir off >/dev/null 2>&1
-			if diff -rq "$D/public" "$D/public-cold" >"$WORK/diff.out" 2>&1; then
-				VERIFIED[$N]="byte-identical"
-			else
-				VERIFIED[$N]="DIFFERS ($(wc -l <"$WORK/diff.out") files)"
-				head -5 "$WORK/diff.out" >&2
-			fi
-			rm -rf "$D/public-cold"
-			log "   warm rebuild vs cold build: ${VERIFIED[$N]}"
-		fi
+		verify onepage
+		log "-- almanac, rebuild after a new heading in that page (a full build)"
+		runs heading "$N" heading_setup "${BUILD[@]}" || continue
+		verify heading
 		log "-- almanac, CI rebuild (cache restored, no public/)"
 		runs ci "$N" ci_setup "${BUILD[@]}" || continue
 	fi
@@ -216,15 +227,16 @@ HUGOV=""
 	for N in $SIZES; do
 		hw=${WALL[$N,hugo]:-}
 		hr=${RSS[$N,hugo]:-}
-		for label in cold unchanged onepage ci; do
+		for label in cold unchanged onepage heading ci; do
 			[ -n "${WALL[$N,$label]:-}" ] || continue
 			case $label in
 			cold) what="Almanac, cold build (no cache)" ;;
 			unchanged) what="Almanac, rebuild, nothing changed" ;;
-			onepage) what="Almanac, rebuild, one page changed" ;;
+			onepage) what="Almanac, rebuild, one page's prose changed" ;;
+			heading) what="Almanac, rebuild, a heading added to that page (full build)" ;;
 			ci) what="Almanac, CI rebuild: cache restored, no public/" ;;
 			esac
-			[ "$label" = onepage ] && [ -n "${VERIFIED[$N]:-}" ] && what="$what (${VERIFIED[$N]})"
+			[ -n "${VERIFIED[$N,$label]:-}" ] && what="$what (${VERIFIED[$N,$label]})"
 			echo "| $(thousands "$N") | $what | $(fmt_s "${WALL[$N,$label]}") | $(fmt_s "${CPUT[$N,$label]}") | $(fmt_mb "${RSS[$N,$label]}") | $(ratio "${WALL[$N,$label]}" "$hw") | $(ratio "${CPUT[$N,$label]}" "${CPUT[$N,hugo]:-}") | $(ratio "${RSS[$N,$label]}" "$hr") |"
 		done
 		if [ -n "${SERVE[$N]:-}" ]; then

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -43,6 +44,11 @@ type Options struct {
 	// unchanged pages are then already in place. almanac build keeps it in
 	// the cache folder, so a CI job restoring the cache gets it too.
 	Keep string
+	// Snapshot, when set, is a file where a good build describes itself
+	// for the next one in a new process, which then handles prose edits of
+	// plain pages (and no change at all) without loading the handbook.
+	// almanac build keeps it in the cache folder, next to Keep.
+	Snapshot string
 
 	// keepIndex keeps the search index's entries, for a Session to index
 	// an edited page again.
@@ -58,8 +64,9 @@ type Result struct {
 	Pages       int // HTML pages and other files written from pages
 	Out         string
 	Duration    time.Duration
-	// Patched is set when a Session rewrote only the edited pages and the
-	// search index instead of building the whole site.
+	// Patched is set when a Session, or a build from a snapshot, rewrote
+	// only the edited pages (then counted in Pages) and the search index
+	// instead of building the whole site.
 	Patched bool
 }
 
@@ -109,13 +116,21 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
+	if opts.Snapshot != "" && !opts.CheckOnly && opts.Theme == nil {
+		res, err := patchFromSnapshot(ctx, opts, root, out)
+		if !errors.Is(err, errFullBuild) {
+			return res, nil, err
+		}
+		opts.Log.Debug("building everything", "why", err)
+	}
+	snap := newSnapRecorder(ctx, opts, root, out)
 	if opts.Theme == nil {
 		opts.Theme = templates.FS
 	}
 	res := &Result{Out: out}
 	diags := &site.Diagnostics{}
 
-	src, cfg, err := load.Load(ctx, load.Options{Root: root, Exclude: []string{out}}, diags)
+	src, cfg, err := load.Load(ctx, load.Options{Root: root, Exclude: []string{out}, Cache: opts.Cache}, diags)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -158,8 +173,21 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	}
 
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Cache: opts.Cache})
-	if err := resolve.Pages(ctx, s, md); err != nil {
-		return finish(err)
+	if snap == nil {
+		if err := resolve.Pages(ctx, s, md); err != nil {
+			return finish(err)
+		}
+	} else {
+		pagesFrom := map[string]int{}
+		for _, p := range s.Pages() {
+			if p.Source != nil {
+				pagesFrom[p.Source.Path]++
+			}
+		}
+		snap.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom) }
+		if snap.records, err = resolve.PagesRecording(ctx, s, md, snap.patchable); err != nil {
+			return finish(err)
+		}
 	}
 	s.SetBodyRenderer(func(p *site.Page) (template.HTML, error) { return resolve.Body(s, md, p) })
 	frags := resolve.Fragments(s, md)
@@ -196,16 +224,19 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		return finish(nil)
 	}
 	addHistory(ctx, s)
-	index, err := addSiteFiles(s, opts.keepIndex)
+	index, entries, err := addSiteFiles(s, opts.keepIndex)
 	if err != nil {
 		return finish(err)
+	}
+	if snap != nil {
+		snap.index = index
 	}
 	res.Pages = len(s.Pages())
 	if e, _ := diags.Count(); e > 0 {
 		return finish(nil)
 	}
 
-	theme, err := render.LoadTheme(render.Overlay(opts.Theme, filepath.Join(root, "templates")))
+	theme, err := render.LoadTheme(render.Overlay(opts.Theme, filepath.Join(root, load.ThemeDir)))
 	if err != nil {
 		return finish(&ThemeError{Err: err})
 	}
@@ -215,8 +246,13 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	}
 	_, warnings := diags.Count()
 	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
-	key := pageKeys(s, opts, theme.Digest(), warnings)
+	siteKey, key := pageKeys(s, opts, theme.Digest(), warnings)
 	pageOpts := render.PageOptions{Meta: meta, Body: s.Body, Key: key}
+	if snap != nil && !hasThemeDir(root) {
+		// Only the built-in templates are known to print a body once, as
+		// it is, and to show nothing else that depends on it.
+		pageOpts.MarkBody, pageOpts.BodyAt = snap.patchable, snap.bodyAt
+	}
 	if err := writeSite(ctx, s, theme, tree, pageOpts); err != nil {
 		tree.Abort()
 		return finish(err)
@@ -225,7 +261,12 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		return finish(err)
 	}
 	res, _, err = finish(nil)
-	b := &built{site: s, md: md, theme: theme, page: pageOpts, res: res, index: index}
+	if snap != nil && err == nil {
+		if serr := snap.save(s, res, siteKey, key); serr != nil {
+			opts.Log.Warn("the build snapshot was not saved; the next build will be a full one", "err", serr)
+		}
+	}
+	b := &built{site: s, md: md, theme: theme, page: pageOpts, res: res, index: entries}
 	if opts.keepIndex {
 		b.indexed = map[*site.Page]int{}
 		for _, p := range s.Pages() {
@@ -288,4 +329,10 @@ func trimSlash(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// hasThemeDir reports whether the handbook at root has templates of its own.
+func hasThemeDir(root string) bool {
+	st, err := os.Stat(filepath.Join(root, load.ThemeDir))
+	return err == nil && st.IsDir()
 }

@@ -53,8 +53,8 @@ func inode(t *testing.T, p string) os.FileInfo {
 
 // TestIncrementalRebuilds edits a handbook in different ways and checks,
 // after each edit, that a rebuild over the previous output gives exactly
-// the tree a cold build gives, and that a prose-only edit reuses every
-// other page's file instead of rendering it again.
+// the tree a cold build gives, and that an edit of a plain page's body
+// renders again only that page and the pages whose backlinks it changes.
 func TestIncrementalRebuilds(t *testing.T) {
 	tests := []struct {
 		name        string
@@ -63,7 +63,8 @@ func TestIncrementalRebuilds(t *testing.T) {
 		changedPage string
 	}{
 		{"prose only", "content/a.md", "---\ntitle: A\n---\n## Intro\n\nOther prose, with `code`.\n", true, "a/index.html"},
-		{"new heading", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n", false, "a/index.html"},
+		{"new heading", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n", true, "a/index.html"},
+		{"new link to b", "content/a.md", "---\ntitle: A\n---\n## Intro\n\nSee [B](b.md).\n", false, "b/index.html"},
 		{"new title", "content/a.md", "---\ntitle: A renamed\n---\n## Intro\n", false, "b/index.html"},
 		{"adr status in the body's file", "content/adr/0001-x.md", "---\ntitle: X\nstatus: deprecated\ndate: 2026-01-01\n---\nDecision text.\n", false, "index.html"},
 		{"theme override", "templates/page/page.html", "{{define \"main\"}}<div class=\"mine\">{{.Page.Content}}</div>{{end}}\n", false, "b/index.html"},

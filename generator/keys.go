@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash"
 	"strings"
+	"time"
 
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -15,17 +16,59 @@ import (
 // everything its output depends on, so that a rebuild can keep the
 // previous build's file when the key is unchanged.
 //
-// A page's output depends on its own source and on "the rest of the
-// site" as pages see it: the config, the theme, every data file, and, for
-// every page, its title, place and badges, its front matter, and its body's
-// digest (headings and link targets: what backlinks and anchors are made
-// of). Only a plain page's body text is left out of that digest, so an edit
-// to one page's prose changes one key; any other change changes them all.
+// A page's output depends on its own source, its backlinks, and "the rest
+// of the site" as pages see it: the config, the theme, every data file,
+// and, for every page, its title, place and badges and its front matter.
+// A plain page's body shows on that page alone: its headings make its own
+// table of contents, and its links reach other pages only as their
+// backlinks (a broken link or anchor is an error, or a warning, which
+// every page counts). So an edit to one plain page's body changes its key
+// and those of the pages it starts or stops linking to, and no other.
 // Kinds other than plain pages may read their bodies (an adr-tools file
-// keeps its status there), so their whole files count.
-func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int) func(*site.Page) string {
+// keeps its status there) into what other pages show, so their whole
+// files and their bodies' digests count for every page.
+func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int) (siteKey string, key func(*site.Page) string) {
+	siteKey = siteKeyOf(s, opts, themeDigest, warnings)
+	return siteKey, func(p *site.Page) string {
+		hash := ""
+		if p.Source != nil {
+			hash = p.Source.Hash
+		}
+		return pageKey(siteKey, p.Path, hash, backlinksDigest(p.Backlinks), p.Updated, p.Author)
+	}
+}
+
+// pageKey is the key of the page at path made from a file with the given
+// hash ("" for none), with the backlinks backlinksDigest sums up, last
+// changed as git says.
+func pageKey(siteKey, path, hash, backlinks string, updated time.Time, author string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "almanac-keys-1\n%s\n%s\n%s\n", opts.Version, markdown.Version, themeDigest)
+	fmt.Fprintf(h, "%s\n%s\n%s\n", siteKey, path, backlinks)
+	if hash != "" {
+		fmt.Fprintf(h, "%s\n", hash)
+	}
+	if !updated.IsZero() {
+		fmt.Fprintf(h, "%s %s\n", updated.UTC().Format("2006-01-02T15:04:05Z"), author)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// backlinksDigest sums up a page's backlinks.
+func backlinksDigest(links []site.Link) string {
+	if len(links) == 0 {
+		return ""
+	}
+	h := sha256.New()
+	for _, l := range links {
+		fmt.Fprintf(h, "%q %q %q\n", l.Path, l.Title, l.Kind)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// siteKeyOf sums up "the rest of the site" as every page sees it.
+func siteKeyOf(s *site.Site, opts Options, themeDigest string, warnings int) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "almanac-keys-2\n%s\n%s\n%s\n", opts.Version, markdown.Version, themeDigest)
 	c := s.Config
 	fmt.Fprintf(h, "%s %q %v %s %d\n", c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)
 	for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
@@ -39,18 +82,7 @@ func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int) func
 	for _, n := range s.Nav() {
 		fmt.Fprintf(h, "n %q %s %d\n", n.Title, n.Path, n.Weight)
 	}
-	siteKey := hex.EncodeToString(h.Sum(nil))
-	return func(p *site.Page) string {
-		h := sha256.New()
-		fmt.Fprintf(h, "%s\n%s\n", siteKey, p.Path)
-		if p.Source != nil {
-			fmt.Fprintf(h, "%s\n", p.Source.Hash)
-		}
-		if !p.Updated.IsZero() {
-			fmt.Fprintf(h, "%s %s\n", p.Updated.UTC().Format("2006-01-02T15:04:05Z"), p.Author)
-		}
-		return hex.EncodeToString(h.Sum(nil)[:16])
-	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func writePageSummary(h hash.Hash, p *site.Page) {
@@ -60,7 +92,7 @@ func writePageSummary(h hash.Hash, p *site.Page) {
 		return
 	}
 	if bodyIsLocal(p) {
-		fmt.Fprintf(h, "s %s %s %s\n", p.Source.Path, p.Source.FrontHash, p.BodyDigest)
+		fmt.Fprintf(h, "s %s %s\n", p.Source.Path, p.Source.FrontHash)
 	} else {
 		fmt.Fprintf(h, "s %s %s %s\n", p.Source.Path, p.Source.Hash, p.BodyDigest)
 	}

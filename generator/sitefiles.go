@@ -15,10 +15,10 @@ import (
 
 // addSiteFiles adds what every site has whatever its kinds: the 404 page,
 // the search index, sitemap.xml and robots.txt. It runs after every kind has
-// added its pages. Pages' plain text is let go once indexed; the index's
-// entries are returned when keepIndex is set, for a Session to index
+// added its pages. Pages' plain text is let go once indexed. It returns the
+// index, and its entries when keepIndex is set, for a Session to index
 // edited pages again.
-func addSiteFiles(s *site.Site, keepIndex bool) ([]search.Entry, error) {
+func addSiteFiles(s *site.Site, keepIndex bool) (*search.Index, []search.Entry, error) {
 	if s.PageAt("404.html") == nil {
 		s.AddPage(&site.Page{Path: "404.html", Kind: "page", Title: "Page not found", Template: "page/404.html", NoSearch: true})
 	}
@@ -35,7 +35,7 @@ func addSiteFiles(s *site.Site, keepIndex bool) ([]search.Entry, error) {
 	}
 	script, err := index.Script()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, p := range pages {
 		p.Text = "" // indexed; no template shows it, so let it go before rendering
@@ -47,7 +47,7 @@ func addSiteFiles(s *site.Site, keepIndex bool) ([]search.Entry, error) {
 		robots += "Sitemap: " + strings.TrimSuffix(s.Config.BaseURL, "/") + "/sitemap.xml\n"
 	}
 	s.AddPage(&site.Page{Path: "robots.txt", Bytes: []byte(robots), NoSearch: true})
-	return entries, nil
+	return index, entries, nil
 }
 
 // sitemap lists every HTML page. Locations are absolute when base_url is

@@ -36,12 +36,14 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if c != nil {
 		opts.Cache = c
 		opts.Keep = filepath.Join(c.Root(), "site")
+		opts.Snapshot = filepath.Join(c.Root(), "snapshot")
 		defer c.Close() // a failed build leaves the old pack as it was
 	}
 	res, err := generator.Build(ctx, opts)
-	if err == nil && c != nil {
-		// Only a good build saves: a failed one used a part of the cache,
-		// and saving would drop the rest.
+	if err == nil && c != nil && !res.Patched {
+		// Only a good full build saves: a failed one used a part of the
+		// cache, and saving would drop the rest; so would a patch, which
+		// uses none of it.
 		if serr := c.Save(); serr != nil {
 			e.log.Warn("the build cache was not saved", "err", serr)
 		}
@@ -71,7 +73,15 @@ func report(e *env, res *generator.Result, err error, verb string) int {
 		if rel, rerr := filepath.Rel(".", out); rerr == nil && len(rel) < len(out) {
 			out = rel
 		}
-		fmt.Fprintf(e.stdout, "built %d pages into %s in %s (%d warnings)\n", res.Pages, out, res.Duration.Round(time.Millisecond), res.Warnings)
+		took := res.Duration.Round(time.Millisecond)
+		switch {
+		case res.Patched && res.Pages == 0:
+			fmt.Fprintf(e.stdout, "nothing changed since the last build of %s (%d warnings)\n", out, res.Warnings)
+		case res.Patched:
+			fmt.Fprintf(e.stdout, "updated the %d edited page(s) in %s in %s; nothing else changed (%d warnings)\n", res.Pages, out, took, res.Warnings)
+		default:
+			fmt.Fprintf(e.stdout, "built %d pages into %s in %s (%d warnings)\n", res.Pages, out, took, res.Warnings)
+		}
 		return exitOK
 	case errors.Is(err, site.ErrContent):
 		fmt.Fprintf(e.stderr, "%s failed: %d error(s), %d warning(s); the previous output was left as it was\n", verb, res.Errors, res.Warnings)

@@ -242,3 +242,39 @@ services:
 		t.Errorf("new runbook without a title: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestBuildAgainPatches runs almanac build the way a writer or CI does,
+// with the default cache, and checks what each build says it did.
+func TestBuildAgainPatches(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, "-- content/_index.md --\n---\ntitle: Home\n---\nSee [the guide](guide.md).\n-- content/guide.md --\n---\ntitle: Guide\n---\n## Steps\n\nFirst steps.\n")
+	steps := []struct {
+		name, edit, want string
+	}{
+		{"first build", "", "built "},
+		{"nothing changed", "", "nothing changed since the last build"},
+		{"prose", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n", "updated the 1 edited page(s)"},
+		{"a heading", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n\n## Next\n", "built "},
+	}
+	for _, st := range steps {
+		if st.edit != "" {
+			if err := os.WriteFile(filepath.Join(dir, "content", "guide.md"), []byte(st.edit), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		code, out, errOut := runCLI(t, "build", "--source", dir)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", st.name, code, errOut)
+		}
+		if !strings.HasPrefix(out, st.want) {
+			t.Errorf("%s: summary = %q, want it to start with %q", st.name, out, st.want)
+		}
+		page, err := os.ReadFile(filepath.Join(dir, "public", "guide", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.edit != "" && !strings.Contains(string(page), "Better first steps.") {
+			t.Errorf("%s: the page does not have the edit", st.name)
+		}
+	}
+}

@@ -73,6 +73,17 @@ func startProfile(file string, stderr io.Writer) func() {
 	}
 }
 
+// logLevel is the level ALMANAC_LOG names (debug, info, warn or error);
+// warnings by default. At debug a build says, for instance, why it could
+// not patch the last one's output.
+func logLevel(name string) slog.Level {
+	var l slog.Level
+	if l.UnmarshalText([]byte(name)) != nil {
+		return slog.LevelWarn
+	}
+	return l
+}
+
 // command is one subcommand of the CLI.
 type command struct {
 	name    string
@@ -100,7 +111,7 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	e := &env{stdout: stdout, stderr: stderr, log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel(os.Getenv("ALMANAC_LOG"))}))}
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage

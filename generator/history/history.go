@@ -85,3 +85,17 @@ func splitNUL(data []byte, atEOF bool) (advance int, token []byte, err error) {
 	}
 	return 0, nil, nil
 }
+
+// Head identifies the history Read would return for root: the commit
+// checked out and whether the clone is shallow, or "" without git or
+// outside a repository. Two builds with the same Head read the same dates.
+func Head(ctx context.Context, root string) string {
+	if _, err := exec.LookPath("git"); err != nil {
+		return ""
+	}
+	out, err := git(ctx, root, "rev-parse", "HEAD", "--is-shallow-repository")
+	if err != nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}

@@ -65,6 +65,12 @@ func checkText(path string, b []byte) *site.Diagnostic {
 // content/. Problems are reported to diags; the returned file is usable
 // (with no front matter) even when the front matter is broken.
 func ParseMarkdown(path, rel string, raw []byte, diags *site.Diagnostics) *site.SourceFile {
+	return parseMarkdown(path, rel, raw, nil, diags)
+}
+
+// parseMarkdown is ParseMarkdown taking parsed front matter from cache,
+// and storing it there, when cache is not nil.
+func parseMarkdown(path, rel string, raw []byte, cache Cache, diags *site.Diagnostics) *site.SourceFile {
 	f := &site.SourceFile{Path: path, Rel: rel, BodyLine: 1, Hash: hashOf(raw)}
 	if d := checkText(path, raw); d != nil {
 		diags.Add(*d)
@@ -89,7 +95,7 @@ func ParseMarkdown(path, rel string, raw []byte, diags *site.Diagnostics) *site.
 		}
 		l := bytes.TrimRight(b[off:next], " \t\n")
 		if bytes.Equal(l, []byte("---")) || bytes.Equal(l, []byte("...")) {
-			f.Front = parseFront(path, b[start:off], diags)
+			f.Front = parseFront(path, b[start:off], cache, diags)
 			f.Body = b[next:]
 			f.FrontHash = hashOf(b[:next])
 			f.BodyLine = line + 1
@@ -104,8 +110,35 @@ func ParseMarkdown(path, rel string, raw []byte, diags *site.Diagnostics) *site.
 }
 
 // parseFront decodes the YAML between the delimiters. Its node lines are
-// shifted so they count from the top of the file.
-func parseFront(path string, src []byte, diags *site.Diagnostics) *yaml.Node {
+// shifted so they count from the top of the file. With a cache, a front
+// matter seen before is decoded from its cached tree instead of parsed.
+func parseFront(path string, src []byte, cache Cache, diags *site.Diagnostics) *yaml.Node {
+	if cache == nil {
+		return parseFrontYAML(path, src, diags)
+	}
+	key := frontCacheKey(src)
+	if b, ok := cache.Get(key); ok {
+		if root, err := decodeNode(b); err == nil && root.Kind == yaml.MappingNode {
+			return root
+		}
+		// A damaged entry: parse, and replace it below.
+	}
+	root := parseFrontYAML(path, src, diags)
+	// Only clean mappings are cached: parseFrontYAML returns nil whenever
+	// it reports a problem, so a broken front matter is parsed, and
+	// reported with its position, on every build.
+	if root != nil {
+		if b, err := encodeNode(root); err == nil {
+			cache.Put(key, b)
+		}
+	}
+	return root
+}
+
+// parseFrontYAML parses front matter with the YAML parser. It returns a
+// mapping, or nil when the front matter is empty or null or when it
+// reports a problem to diags.
+func parseFrontYAML(path string, src []byte, diags *site.Diagnostics) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		reportYAMLError(path, src, 2, err, diags)
@@ -114,7 +147,7 @@ func parseFront(path string, src []byte, diags *site.Diagnostics) *yaml.Node {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil // empty front matter
 	}
-	shiftLines(&doc, 1, map[*yaml.Node]bool{})
+	shiftLines(&doc, frontLineShift, map[*yaml.Node]bool{})
 	root := doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 		return nil

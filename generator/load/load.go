@@ -20,6 +20,8 @@ type Options struct {
 	// Exclude lists absolute folders never read, such as the output folder
 	// when it lies inside the source.
 	Exclude []string
+	// Cache, when not nil, keeps parsed front matter between builds.
+	Cache Cache
 }
 
 // Folders read from the handbook root.
@@ -95,7 +97,7 @@ func Load(ctx context.Context, opts Options, diags *site.Diagnostics) (*site.Sou
 			if err != nil {
 				return err
 			}
-			src.Docs[i] = ParseMarkdown(f.path, f.rel, raw, diags)
+			src.Docs[i] = parseMarkdown(f.path, f.rel, raw, opts.Cache, diags)
 			return nil
 		}
 		f := yamlFiles[i-len(mdFiles)]

@@ -240,7 +240,20 @@ type PageOptions struct {
 	// With an output that can reuse files, a page whose key matches the
 	// previous build's is not rendered again.
 	Key func(*site.Page) string
+	// BodyAt, when set, is told where a rendered page's body HTML lies in
+	// its output (n bytes from off) for every page with a body for which
+	// MarkBody returns true, when the output holds that HTML once, as it is
+	// (a template that prints it escaped, twice or not at all gives no
+	// call). A later build can then replace the body alone.
+	MarkBody func(*site.Page) bool
+	BodyAt   func(p *site.Page, off, n int)
 }
+
+// bodyMark stands for a page's body while its template runs, to find
+// where the body lands. html/template passes it through only where HTML
+// is printed as it is: escaped or stripped (in an attribute, a script, a
+// URL) it no longer matches.
+const bodyMark = "<almanac-body-\x00/>"
 
 // ReusingOutput is an Output that can keep the previous build's file.
 type ReusingOutput interface {
@@ -273,17 +286,33 @@ func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Pa
 				return nil
 			}
 		}
+		var content template.HTML
 		if opts.Body != nil && p.Source != nil && !p.NoBody {
 			c, err := opts.Body(p)
 			if err != nil {
 				return fmt.Errorf("rendering %s: %w", p.Source.Path, err)
 			}
+			content = c
 			p.Content = c
 			defer func() { p.Content = "" }()
+		}
+		mark := content != "" && opts.BodyAt != nil && opts.MarkBody != nil && opts.MarkBody(p)
+		if mark {
+			p.Content = bodyMark
 		}
 		b, err := th.Page(s, p, nav, opts.Meta)
 		if err != nil {
 			return err
+		}
+		if mark {
+			if placed := placeBody(p, b, content, opts); placed != nil {
+				b = placed
+			} else {
+				p.Content = content
+				if b, err = th.Page(s, p, nav, opts.Meta); err != nil {
+					return err
+				}
+			}
 		}
 		if err := out.WriteFile(file, b); err != nil {
 			return err
@@ -302,4 +331,21 @@ func OutputFile(p string) string {
 		return p + "index.html"
 	}
 	return p
+}
+
+// placeBody puts content where the template printed bodyMark and tells
+// opts.BodyAt where it went. It returns nil when the template printed the
+// mark other than once, as it is: the page is then rendered with the
+// content itself.
+func placeBody(p *site.Page, b []byte, content template.HTML, opts PageOptions) []byte {
+	off := bytes.Index(b, []byte(bodyMark))
+	if off < 0 || bytes.Contains(b[off+len(bodyMark):], []byte(bodyMark)) {
+		return nil
+	}
+	out := make([]byte, 0, len(b)-len(bodyMark)+len(content))
+	out = append(out, b[:off]...)
+	out = append(out, content...)
+	out = append(out, b[off+len(bodyMark):]...)
+	opts.BodyAt(p, off, len(content))
+	return out
 }

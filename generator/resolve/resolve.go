@@ -29,6 +29,11 @@ const maxSearchText = 32 << 10
 // Links to #anchors on other pages are checked once every page's headings
 // are known.
 func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
+	_, err := pages(ctx, s, md, nil)
+	return err
+}
+
+func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*site.Page) bool) (map[*site.Page]*Record, error) {
 	var pages []*site.Page
 	for _, p := range s.Pages() {
 		if p.Source != nil && !p.NoBody {
@@ -38,7 +43,11 @@ func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
 	var (
 		mu      sync.Mutex
 		pending []anchorCheck
+		records map[*site.Page]*Record
 	)
+	if keep != nil {
+		records = map[*site.Page]*Record{}
+	}
 	err := site.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
 		sum := md.Summarize(body(p))
@@ -46,21 +55,34 @@ func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
 		ids, p.TOC = headings(sum)
 		s.SetAnchors(p.Path, ids)
 		r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: ids}
-		sum.Replay(r)
+		var rec *Record
+		if keep != nil && keep(p) {
+			rec = &Record{Headings: sum.Headings, Links: make([]markdown.LinkUse, len(sum.Links)), Answers: make([]Answer, 0, len(sum.Links))}
+			for i, l := range sum.Links {
+				l.Offset = 0
+				rec.Links[i] = l
+			}
+			sum.Replay(&recorder{Resolver: r, rec: rec})
+		} else {
+			sum.Replay(r)
+		}
 		p.BodyDigest = digest(sum.Headings, r.targets)
 		p.Text = searchText(sum.Text)
 		mu.Lock()
 		pending = append(pending, r.pending...)
+		if rec != nil {
+			records[p] = rec
+		}
 		mu.Unlock()
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, c := range pending {
 		c.check(s)
 	}
-	return nil
+	return records, nil
 }
 
 // Edit is what Again found in an edited page body.

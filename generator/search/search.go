@@ -5,11 +5,11 @@
 package search
 
 import (
-	"bytes"
-	"encoding/json"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -48,16 +48,19 @@ type Index struct {
 const maxBodyTerms = 2000
 
 // Build indexes every HTML page that is not marked NoSearch. Each page's
-// entry is merged into the index as soon as it is made, so only one is
-// held at a time.
+// terms are merged into the index as soon as they are found, so only one
+// page's entry is held at a time.
 func Build(pages []*site.Page) *Index {
-	idx := newIndex(0)
+	var (
+		ix indexer
+		a  assembler
+	)
 	for _, p := range pages {
-		if e, ok := NewEntry(p); ok {
-			idx.add(e)
+		if doc, terms, ok := ix.index(p); ok {
+			a.add(doc, terms)
 		}
 	}
-	return idx
+	return a.finish(ix.terms.terms)
 }
 
 // An Entry is one page's part of the index: its document and the weight
@@ -65,14 +68,22 @@ func Build(pages []*site.Page) *Index {
 // an edit keeps the entries and redoes only the edited pages' (NewEntry).
 type Entry struct {
 	Doc   Doc
-	terms map[string]int32
+	terms []termWeight // each term once, in no particular order
+}
+
+type termWeight struct {
+	term   string
+	weight int32
 }
 
 // Entries returns the entries of the pages Build indexes, in page order.
 func Entries(pages []*site.Page) []Entry {
-	var out []Entry
+	var (
+		ix  indexer // shared: each distinct term is allocated once
+		out []Entry
+	)
 	for _, p := range pages {
-		if e, ok := NewEntry(p); ok {
+		if e, ok := ix.entry(p); ok {
 			out = append(out, e)
 		}
 	}
@@ -81,36 +92,8 @@ func Entries(pages []*site.Page) []Entry {
 
 // NewEntry indexes one page; ok is false for a page Build leaves out.
 func NewEntry(p *site.Page) (e Entry, ok bool) {
-	if !Indexed(p) {
-		return Entry{}, false
-	}
-	e.Doc = Doc{Title: p.Title, Path: p.Path, Kind: p.Kind, Badge: p.Badge, Snippet: snippet(p)}
-	weights := map[string]int32{}
-	add := func(text string, w int32, limit int) {
-		n := 0
-		for _, t := range Tokens(text) {
-			if weights[t] < w {
-				if _, seen := weights[t]; !seen {
-					n++
-					if limit > 0 && n > limit {
-						return
-					}
-				}
-				weights[t] = w
-			}
-		}
-	}
-	add(p.Text, weightBody, maxBodyTerms)
-	add(p.Description, weightHeading, 0)
-	for _, h := range p.TOC {
-		add(h.Text, weightHeading, 0)
-	}
-	add(p.Badge, weightBadge, 0)
-	add(p.Kind, weightBadge, 0)
-	add(strings.Join(p.Tags, " "), weightTag, 0)
-	add(p.Title, weightTitle, 0)
-	e.terms = weights
-	return e, true
+	var ix indexer
+	return ix.entry(p)
 }
 
 // Indexed reports whether Build indexes p: HTML pages not marked
@@ -120,62 +103,457 @@ func Indexed(p *site.Page) bool { return !p.NoSearch && p.Template != "" && p.Pa
 // Assemble builds the index of entries; a document's id is its place in
 // entries.
 func Assemble(entries []Entry) *Index {
-	idx := newIndex(len(entries))
+	pairs := 0
 	for _, e := range entries {
-		idx.add(e)
+		pairs += len(e.terms)
+	}
+	a := assembler{
+		docs:     make([]Doc, 0, len(entries)),
+		docTerms: make([]int32, 0, len(entries)),
+		pairs:    make([]idWeight, 0, pairs),
+	}
+	ids := map[string]int32{}
+	var (
+		terms []string // by id
+		page  []idWeight
+	)
+	for _, e := range entries {
+		page = page[:0]
+		for _, tw := range e.terms {
+			id, ok := ids[tw.term]
+			if !ok {
+				id = int32(len(terms))
+				ids[tw.term] = id
+				terms = append(terms, tw.term)
+			}
+			page = append(page, idWeight{id, tw.weight})
+		}
+		a.add(e.Doc, page)
+	}
+	return a.finish(terms)
+}
+
+// An idWeight is a term, by its number, and its weight in one page.
+type idWeight struct {
+	id, weight int32
+}
+
+// An indexer finds the terms of pages and weights them. It numbers every
+// term it meets and keeps it, so that a term seen before, on this page or
+// an earlier one, costs a table lookup and no allocation.
+type indexer struct {
+	scan  termScanner
+	terms termTable
+	// seen[id] says where the term is in page if its page is the
+	// current one; pages are numbered from 1, so the zero value is
+	// "not in this page".
+	seen   []termSlot
+	pageNo int32
+	page   []idWeight // the current page's terms
+}
+
+type termSlot struct {
+	pageNo int32
+	at     int32 // index in indexer.page
+}
+
+// entry returns p's Entry.
+func (ix *indexer) entry(p *site.Page) (Entry, bool) {
+	doc, page, ok := ix.index(p)
+	if !ok {
+		return Entry{}, false
+	}
+	terms := make([]termWeight, len(page))
+	for i, iw := range page {
+		terms[i] = termWeight{ix.terms.terms[iw.id], iw.weight}
+	}
+	return Entry{Doc: doc, terms: terms}, true
+}
+
+// index returns p's document and its terms' ids and weights; the terms
+// are valid until the next call.
+func (ix *indexer) index(p *site.Page) (Doc, []idWeight, bool) {
+	if !Indexed(p) {
+		return Doc{}, nil, false
+	}
+	ix.pageNo++
+	ix.page = ix.page[:0]
+	// The body comes first, so that maxBodyTerms counts its terms alone;
+	// a term keeps the highest weight of the fields it is in.
+	ix.add(p.Text, weightBody, maxBodyTerms)
+	ix.add(p.Description, weightHeading, 0)
+	for _, h := range p.TOC {
+		ix.add(h.Text, weightHeading, 0)
+	}
+	ix.add(p.Badge, weightBadge, 0)
+	ix.add(p.Kind, weightBadge, 0)
+	for _, tag := range p.Tags {
+		ix.add(tag, weightTag, 0) // as if joined by spaces, which split terms anyway
+	}
+	ix.add(p.Title, weightTitle, 0)
+	doc := Doc{Title: p.Title, Path: p.Path, Kind: p.Kind, Badge: p.Badge, Snippet: snippet(p)}
+	return doc, ix.page, true
+}
+
+// add gives the terms of text weight w at least. A positive limit bounds
+// how many terms new to the page text adds: the rest of text is ignored.
+func (ix *indexer) add(text string, w int32, limit int) {
+	n := 0
+	ix.scan.reset(text)
+	for ix.scan.next() {
+		id, slot := ix.terms.find(ix.scan.term, ix.scan.hash)
+		known := id >= 0
+		if known {
+			if s := ix.seen[id]; s.pageNo == ix.pageNo {
+				if iw := &ix.page[s.at]; iw.weight < w {
+					iw.weight = w
+				}
+				continue
+			}
+		}
+		n++
+		if limit > 0 && n > limit {
+			return
+		}
+		if !known {
+			id = ix.terms.add(ix.scan.term, ix.scan.hash, slot)
+			ix.seen = append(ix.seen, termSlot{})
+		}
+		ix.seen[id] = termSlot{pageNo: ix.pageNo, at: int32(len(ix.page))}
+		ix.page = append(ix.page, idWeight{id, w})
+	}
+}
+
+// An assembler collects the terms of documents and turns them into an
+// Index's postings, laid out in one array.
+type assembler struct {
+	docs     []Doc
+	pairs    []idWeight // every document's terms, document after document
+	docTerms []int32    // how many of pairs each document has
+	docFreq  []int32    // by term id: how many documents have the term
+}
+
+// add appends a document and its terms, given by id.
+func (a *assembler) add(doc Doc, terms []idWeight) {
+	a.docs = append(a.docs, doc)
+	a.docTerms = append(a.docTerms, int32(len(terms)))
+	a.pairs = append(a.pairs, terms...)
+	for _, iw := range terms {
+		for int(iw.id) >= len(a.docFreq) {
+			a.docFreq = append(a.docFreq, 0)
+		}
+		a.docFreq[iw.id]++
+	}
+}
+
+// finish returns the index; terms names the term ids given to add.
+func (a *assembler) finish(terms []string) *Index {
+	// next[id] is where the term's next posting goes in postings.
+	next := make([]int32, len(a.docFreq))
+	var n int32
+	for id, df := range a.docFreq {
+		next[id] = n
+		n += 2 * df
+	}
+	postings := make([]int32, n)
+	p := 0
+	for doc, count := range a.docTerms {
+		for _, iw := range a.pairs[p : p+int(count)] {
+			at := next[iw.id]
+			postings[at] = int32(doc)
+			postings[at+1] = iw.weight
+			next[iw.id] = at + 2
+		}
+		p += int(count)
+	}
+	idx := &Index{Version: 1, Docs: a.docs, Terms: make(map[string][]int32, len(a.docFreq))}
+	if idx.Docs == nil {
+		idx.Docs = []Doc{}
+	}
+	for id, df := range a.docFreq {
+		if df > 0 {
+			end := next[id]
+			idx.Terms[terms[id]] = postings[end-2*df : end : end] // capped: appending copies
+		}
 	}
 	return idx
 }
 
-func newIndex(docs int) *Index {
-	return &Index{Version: 1, Terms: map[string][]int32{}, Docs: make([]Doc, 0, docs)}
-}
-
-// add appends e's document and its postings.
-func (idx *Index) add(e Entry) {
-	id := int32(len(idx.Docs))
-	idx.Docs = append(idx.Docs, e.Doc)
-	for t, w := range e.terms {
-		idx.Terms[t] = append(idx.Terms[t], id, w)
-	}
-}
-
-// Script returns the index as a script assigning window.ALMANAC_SEARCH.
-// encoding/json escapes <, > and &, so content cannot end the script.
+// Script returns the index as a script assigning window.ALMANAC_SEARCH:
+// the index in JSON, written byte for byte as encoding/json would (keys
+// sorted, <, > and & escaped, so content cannot end the script), only
+// faster.
 func (idx *Index) Script() ([]byte, error) {
-	// Marshal sorts map keys, so the output is deterministic.
-	b, err := json.Marshal(idx)
-	if err != nil {
-		return nil, err
+	// Estimate the size, to allocate the script once: a term's postings
+	// are in document order, so the last document number is the longest.
+	keys := make([]string, 0, len(idx.Terms))
+	size := 64
+	for t, post := range idx.Terms {
+		keys = append(keys, t)
+		size += len(t) + 5
+		if n := len(post); n >= 2 {
+			size += n/2*(intLen(post[n-2])+len(",1,")) + 1
+		}
 	}
-	var buf bytes.Buffer
-	buf.WriteString("window.ALMANAC_SEARCH=")
-	buf.Write(b)
-	buf.WriteString(";\n")
-	return buf.Bytes(), nil
+	slices.Sort(keys)
+	for _, d := range idx.Docs {
+		size += len(d.Title) + len(d.Path) + len(d.Kind) + len(d.Badge) + len(d.Snippet) + len(`{"t":"","u":"","k":"","b":"","s":""},`)
+	}
+	size += size / 32 // for escapes and two-digit weights
+
+	b := make([]byte, 0, size)
+	b = append(b, `window.ALMANAC_SEARCH={"v":`...)
+	b = strconv.AppendInt(b, int64(idx.Version), 10)
+	b = append(b, `,"docs":`...)
+	if idx.Docs == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, d := range idx.Docs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"t":`...)
+			b = appendJSONString(b, d.Title)
+			b = append(b, `,"u":`...)
+			b = appendJSONString(b, d.Path)
+			b = append(b, `,"k":`...)
+			b = appendJSONString(b, d.Kind)
+			if d.Badge != "" {
+				b = append(b, `,"b":`...)
+				b = appendJSONString(b, d.Badge)
+			}
+			if d.Snippet != "" {
+				b = append(b, `,"s":`...)
+				b = appendJSONString(b, d.Snippet)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"terms":`...)
+	if idx.Terms == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '{')
+		for i, t := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, t)
+			b = append(b, ':')
+			post := idx.Terms[t]
+			if post == nil {
+				b = append(b, "null"...)
+				continue
+			}
+			b = appendInts(b, post)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, "};\n"...)
+	return b, nil
 }
+
+// intLen returns the length of v in decimal.
+func intLen(v int32) int {
+	if v < 0 {
+		return 1 + intLen64(-int64(v))
+	}
+	return intLen64(int64(v))
+}
+
+func intLen64(u int64) int {
+	// Postings' numbers are small: test the likely lengths first.
+	switch {
+	case u < 10:
+		return 1
+	case u < 100:
+		return 2
+	case u < 1000:
+		return 3
+	case u < 10000:
+		return 4
+	}
+	n := 5
+	for u /= 100000; u > 0; u /= 10 {
+		n++
+	}
+	return n
+}
+
+// appendInts appends vs as a JSON array.
+func appendInts(b []byte, vs []int32) []byte {
+	const maxLen = len("-2147483648,")
+	b = append(b, '[')
+	for j := 0; j < len(vs); {
+		// Make room for a chunk of the longest numbers, then write them
+		// in place: a chunk, not all of vs, so the estimate Script made
+		// of the size holds.
+		chunk := vs[j:min(len(vs), j+64)]
+		b = slices.Grow(b, len(chunk)*maxLen)
+		n := len(b)
+		b = b[:cap(b)]
+		for _, v := range chunk {
+			if j > 0 {
+				b[n] = ','
+				n++
+			}
+			j++
+			if 0 <= v && v < 10 {
+				b[n] = byte('0' + v)
+				n++
+				continue
+			}
+			n += putInt(b[n:], v)
+		}
+		b = b[:n]
+	}
+	return append(b, ']')
+}
+
+// putInt writes v in decimal at the start of b, returning its length.
+func putInt(b []byte, v int32) int {
+	n := intLen(v)
+	u := uint32(v)
+	if v < 0 {
+		b[0] = '-'
+		u = -u
+	}
+	i := n - 1
+	for u >= 10 {
+		q := u / 10
+		b[i] = byte('0' + u - 10*q)
+		u = q
+		i--
+	}
+	b[i] = byte('0' + u)
+	return n
+}
+
+// appendJSONString appends s as a JSON string the way encoding/json
+// writes it with HTML escaping: <, >, &, U+2028 and U+2029 escaped,
+// invalid UTF-8 as \ufffd.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// snippetRunes is how many characters of a page a result shows.
+const snippetRunes = 160
 
 func snippet(p *site.Page) string {
 	s := p.Description
 	if s == "" {
-		s = strings.Join(strings.Fields(p.Text), " ")
+		s = leadingWords(p.Text, snippetRunes+1) // enough to know whether to cut
 	}
-	if r := []rune(s); len(r) > 160 {
-		s = string(r[:160]) + "…"
+	if utf8.RuneCountInString(s) > snippetRunes {
+		// As string([]rune(s)[:snippetRunes]): invalid UTF-8 becomes U+FFFD.
+		b := make([]byte, 0, min(len(s), snippetRunes*utf8.UTFMax)+len("…"))
+		n := 0
+		for _, r := range s {
+			if n == snippetRunes {
+				break
+			}
+			b = utf8.AppendRune(b, r)
+			n++
+		}
+		s = string(append(b, "…"...))
 	}
 	return s
+}
+
+// leadingWords returns strings.Join(strings.Fields(text), " ") or, if
+// that is longer, as many of its first words as make it atLeast runes
+// long: the snippet does not need the rest of a long page.
+func leadingWords(text string, atLeast int) string {
+	var b strings.Builder
+	n := 0 // runes in b
+	for f := range strings.FieldsSeq(text) {
+		if n >= atLeast {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(f)
+		n += utf8.RuneCountInString(f)
+	}
+	return b.String()
 }
 
 // Tokens splits text into lower-case search terms of two or more
 // characters. The browser script tokenises queries the same way.
 func Tokens(text string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if len([]rune(f)) >= 2 && len(f) <= 40 {
-			out = append(out, f)
-		}
+	// Lower-case every term into one string, then cut it up: two
+	// allocations rather than one a term.
+	var (
+		s    termScanner
+		buf  []byte
+		ends []int
+	)
+	s.reset(text)
+	for s.next() {
+		buf = append(buf, s.term...)
+		ends = append(ends, len(buf))
+	}
+	if len(ends) == 0 {
+		return nil
+	}
+	all := string(buf)
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end
 	}
 	return out
 }

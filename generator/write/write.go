@@ -395,3 +395,39 @@ func (t *Tree) removeStale() {
 
 // Abort removes the temporary folder, leaving the output as it was.
 func (t *Tree) Abort() { _ = os.RemoveAll(t.tmp) }
+
+// Carry keeps the live site's file for rel, which the previous build wrote
+// with key (noKey, "-", for a file without one), in the new tree: a build
+// that changes a few files of a site carries every other one over. A kept
+// file with the same key is already in place; any other is hard-linked
+// from the live site.
+func (t *Tree) Carry(rel, key string) error {
+	if key != noKey && t.recycled[rel] == key {
+		t.Remember(rel, key)
+		return nil
+	}
+	dst, err := t.prepare(rel)
+	if err != nil {
+		return err
+	}
+	p, _ := clean(rel)
+	if err := os.Link(filepath.Join(t.final, p), dst); err != nil {
+		return err
+	}
+	t.Remember(rel, key)
+	return nil
+}
+
+// Manifest returns the keys the live site at out was written with, by
+// output path ("-" for a file written without a key), and the manifest's
+// bytes, which a caller may hash to know the site is the one it built.
+func Manifest(out string) (map[string]string, []byte, error) {
+	b, err := os.ReadFile(filepath.Join(out, Marker))
+	if err != nil {
+		return nil, nil, err
+	}
+	if !strings.HasPrefix(string(b), markerText) {
+		return nil, nil, fmt.Errorf("%s: not an almanac manifest", filepath.Join(out, Marker))
+	}
+	return parseManifest(string(b)), b, nil
+}

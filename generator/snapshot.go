@@ -1,0 +1,258 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/almanac-handbook/almanac/generator/history"
+	"github.com/almanac-handbook/almanac/generator/load"
+	"github.com/almanac-handbook/almanac/generator/markdown"
+	"github.com/almanac-handbook/almanac/generator/render"
+	"github.com/almanac-handbook/almanac/generator/resolve"
+	"github.com/almanac-handbook/almanac/generator/search"
+	"github.com/almanac-handbook/almanac/generator/site"
+	"github.com/almanac-handbook/almanac/generator/write"
+)
+
+// A snapshot is what a good build leaves (in Options.Snapshot) for the next
+// build in a new process to handle the commonest edit, new prose in plain
+// pages, without loading the handbook: every input file's size and time,
+// and for each plain page what a Session keeps in memory to patch it (its
+// front matter hash, headings, links with what they resolved to, where its
+// body lies in its output file) plus the search index. patchFromSnapshot
+// uses it when every changed file is such a page and the edit stays inside
+// the page; any other change gets a full build.
+type snapshot struct {
+	Format string // snapshotFormat: a snapshot of another almanac is ignored
+	Params string // everything a build depends on apart from its files
+	// Listed is when the inputs were listed. A file changed within the
+	// file system's time resolution of that moment could keep its size
+	// and time, so such "racy" files are compared by content.
+	Listed   time.Time
+	Inputs   []load.Input
+	Hashes   map[string]string // load.Hash of each racy input, and of every Markdown file
+	Manifest string            // hash of the output's manifest: the site this snapshot describes
+	SiteKey  string
+	// UnsafeHTML is the config's markdown.unsafe_html.
+	UnsafeHTML bool
+	Pages      []snapPage
+	Index      *search.Index
+	Diags      []site.Diagnostic
+	Written    int // Result.Pages
+	Warnings   int
+}
+
+// snapshotFormat changes whenever snapshot's fields or meaning change.
+const snapshotFormat = "almanac-snapshot-2"
+
+// racyWindow is how close to the listing a file's time must be for the
+// file to count as racy; it is wider than any file system's resolution.
+const racyWindow = 2 * time.Second
+
+// A snapPage is one plain page as the build that wrote the snapshot saw it.
+type snapPage struct {
+	Source     string // slash path of the Markdown file, relative to the root
+	Rel        string // relative to content/
+	Hash       string // of the whole file
+	FrontHash  string
+	BodyLine   int
+	BodyTitle  string // the body's own title (its leading h1), if any
+	Path, File string // page path and output file
+	Updated    time.Time
+	Author     string
+	Backlinks  string // backlinksDigest of the page's backlinks
+	Record     resolve.Record
+	Key        string // the output's key
+	BodyOff    int    // where the body's HTML lies in the output, when BodyLen > 0
+	BodyLen    int
+	Doc        int // the page's document in Index, or -1
+	// The page as the search index sees it.
+	Title, Kind, Badge, Description, Template string
+	Tags                                      []string
+	TOC                                       []site.Heading
+	NoSearch                                  bool
+}
+
+// snapParams sums up what a build depends on besides its files.
+// The config's own base_url is in almanac.yaml, an input; opts.BaseURL
+// overrides it.
+func snapParams(ctx context.Context, opts Options, root, out string) string {
+	var kinds []string
+	for _, k := range opts.Kinds {
+		kinds = append(kinds, k.Name())
+	}
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s",
+		opts.Version, markdown.Version, opts.BaseURL, opts.Drafts, opts.Now.Format("2006-01-02"),
+		root, out, opts.Keep, strings.Join(kinds, ","), history.Head(ctx, root))
+}
+
+// patchable reports whether p is a page the next build may patch: a plain
+// page, the only page made from its file, with a body rendered whole.
+func patchable(p *site.Page, pagesFrom map[string]int) bool {
+	return bodyIsLocal(p) && p.Source != nil && !p.NoBody && p.BodyOffset == 0 && p.Template != "" &&
+		pagesFrom[p.Source.Path] == 1
+}
+
+// snapRecorder gathers a snapshot while a full build runs.
+type snapRecorder struct {
+	file    string
+	params  string
+	listed  time.Time
+	inputs  []load.Input
+	prev    map[string]snapPage // by output file, from the snapshot this build replaces
+	records map[*site.Page]*resolve.Record
+	index   *search.Index
+	// patchable says which pages the snapshot describes.
+	patchable func(*site.Page) bool
+
+	mu    sync.Mutex
+	spans map[*site.Page][2]int
+}
+
+// newSnapRecorder lists the inputs before the build reads them, so that a
+// file changed while the build runs looks changed to the next one.
+func newSnapRecorder(ctx context.Context, opts Options, root, out string) *snapRecorder {
+	if opts.Snapshot == "" || opts.CheckOnly || opts.Theme != nil {
+		return nil
+	}
+	r := &snapRecorder{file: opts.Snapshot, params: snapParams(ctx, opts, root, out), listed: time.Now(), spans: map[*site.Page][2]int{}}
+	inputs, err := load.Inputs(root, []string{out})
+	if err != nil {
+		return nil
+	}
+	r.inputs = inputs
+	if prev, err := readSnapshot(opts.Snapshot); err == nil {
+		r.prev = map[string]snapPage{}
+		for _, sp := range prev.Pages {
+			if sp.BodyLen > 0 {
+				r.prev[sp.File] = sp
+			}
+		}
+	}
+	// A snapshot describes one output: whatever happens next, the one
+	// there is may soon describe another.
+	_ = os.Remove(opts.Snapshot)
+	return r
+}
+
+// bodyAt is render.PageOptions.BodyAt.
+func (r *snapRecorder) bodyAt(p *site.Page, off, n int) {
+	r.mu.Lock()
+	r.spans[p] = [2]int{off, n}
+	r.mu.Unlock()
+}
+
+// save writes the snapshot of the build of s into out.
+func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(*site.Page) string) error {
+	_, manifest, err := write.Manifest(res.Out)
+	if err != nil {
+		return err
+	}
+	snap := &snapshot{
+		Format: snapshotFormat, Params: r.params, Listed: r.listed, Inputs: r.inputs,
+		Hashes: map[string]string{}, Manifest: hashBytes(manifest), SiteKey: siteKey, Index: r.index,
+		UnsafeHTML: s.Config.Markdown.UnsafeHTML,
+		Diags:      res.Diagnostics, Written: res.Pages, Warnings: res.Warnings,
+	}
+	racy := map[string]bool{}
+	for _, in := range r.inputs {
+		if in.ModTime.After(r.listed.Add(-racyWindow)) {
+			racy[in.Path] = true
+		}
+	}
+	for _, f := range s.Source.Docs {
+		snap.Hashes[f.Path] = f.Hash
+	}
+	for path := range racy {
+		if _, ok := snap.Hashes[path]; !ok {
+			b, err := os.ReadFile(filepath.Join(s.Source.Root, filepath.FromSlash(path)))
+			if err != nil {
+				return err
+			}
+			snap.Hashes[path] = load.Hash(b)
+		}
+	}
+	if snap.Index != nil {
+		docs := map[string]int{}
+		for i, d := range snap.Index.Docs {
+			docs[d.Path] = i
+		}
+		hasDiags := map[string]bool{}
+		for _, d := range res.Diagnostics {
+			hasDiags[d.Pos.Path] = true
+		}
+		for p, rec := range r.records {
+			if hasDiags[p.Source.Path] {
+				continue
+			}
+			sp := snapPage{
+				Source: p.Source.Path, Rel: p.Source.Rel, Hash: p.Source.Hash, FrontHash: p.Source.FrontHash,
+				BodyLine: p.Source.BodyLine, BodyTitle: markdown.Title(p.Source.Body), Path: p.Path,
+				File: render.OutputFile(p.Path), Updated: p.Updated, Author: p.Author, Backlinks: backlinksDigest(p.Backlinks),
+				Record: *rec, Key: key(p), Doc: -1,
+				Title: p.Title, Kind: p.Kind, Badge: p.Badge, Description: p.Description, Template: p.Template,
+				Tags: p.Tags, TOC: p.TOC, NoSearch: p.NoSearch,
+			}
+			if i, ok := docs[p.Path]; ok && search.Indexed(p) {
+				sp.Doc = i
+			}
+			if span, ok := r.spans[p]; ok {
+				sp.BodyOff, sp.BodyLen = span[0], span[1]
+			} else if old, ok := r.prev[sp.File]; ok && old.Key == sp.Key {
+				// Reused from the build before: the file is the one measured then.
+				sp.BodyOff, sp.BodyLen = old.BodyOff, old.BodyLen
+			}
+			if sp.BodyLen == 0 {
+				continue
+			}
+			snap.Pages = append(snap.Pages, sp)
+		}
+	}
+	return writeSnapshot(r.file, snap)
+}
+
+func hashBytes(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func readSnapshot(file string) (*snapshot, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	var snap snapshot
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&snap); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if snap.Format != snapshotFormat {
+		return nil, fmt.Errorf("%s: written by another version of almanac", file)
+	}
+	return &snap, nil
+}
+
+// writeSnapshot replaces file with snap, atomically: a reader sees the old
+// snapshot or the new one.
+func writeSnapshot(file string, snap *snapshot) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(snap); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp := file + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, file)
+}

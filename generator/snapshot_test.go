@@ -1,0 +1,158 @@
+package generator_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/sitetest"
+)
+
+// TestSnapshotPatchesProseEdits runs almanac build's sequence of builds, each
+// as a new process would (nothing kept in memory, a snapshot on disk), over
+// a series of edits, and checks after each one that the output is exactly
+// what a cold build gives, manifest included, and that only a prose edit of
+// plain pages, or no change at all, skips the full build.
+func TestSnapshotPatchesProseEdits(t *testing.T) {
+	type step struct {
+		name    string
+		edit    func(t *testing.T, dir string)
+		patched bool // the build may patch the site from its snapshot
+		wantErr bool
+	}
+	write := func(file, body string) func(*testing.T, string) {
+		return func(t *testing.T, dir string) {
+			p := filepath.Join(dir, filepath.FromSlash(file))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	touch := func(file string) func(*testing.T, string) {
+		return func(t *testing.T, dir string) {
+			later := time.Now().Add(time.Minute)
+			if err := os.Chtimes(filepath.Join(dir, filepath.FromSlash(file)), later, later); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	remove := func(file string) func(*testing.T, string) {
+		return func(t *testing.T, dir string) {
+			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(file))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	steps := []step{
+		{"nothing changed", func(*testing.T, string) {}, true, false},
+		{"prose only", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\nOther prose, with `code`.\n"), true, false},
+		{"prose again, with code", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\nMore.\n\n```go\nfunc f() {}\n```\n"), true, false},
+		{"saved unchanged", touch("content/a.md"), true, false},
+		{"a new heading", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n"), false, false},
+		{"a new link", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n"), false, false},
+		{"prose next to the link", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nDo see [B](b.md) first.\n"), true, false},
+		{"two pages' prose", func(t *testing.T, dir string) {
+			write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nDo see [B](b.md) soon.\n")(t, dir)
+			write("content/b.md", "---\ntitle: B\n---\nB links to [the intro of A](a.md#intro).\n")(t, dir)
+		}, true, false},
+		{"a broken link", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [C](c.md).\n"), false, true},
+		{"the link mended", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n"), false, false},
+		{"prose after the mend", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md), please.\n"), true, false},
+		{"a new title", write("content/a.md", "---\ntitle: A renamed\n---\n## Intro\n\n## Details\n\nSee [B](b.md), please.\n"), false, false},
+		{"an ADR's body", write("content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nAnother decision text.\n"), false, false},
+		{"the home page's prose", write("content/_index.md", "---\ntitle: Home\n---\nBegin with [A](a.md) and [[adr:1]].\n"), true, false},
+		{"a new page", write("content/c.md", "---\ntitle: C\n---\nNew.\n"), false, false},
+		{"prose of the new page", write("content/c.md", "---\ntitle: C\n---\nNewer.\n"), true, false},
+		{"a page removed", remove("content/c.md"), false, false},
+		{"the config", write("almanac.yaml", "title: Renamed handbook\n"), false, false},
+		{"prose after the config", write("content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n"), true, false},
+		{"the output removed", remove("public"), false, false},
+		{"prose after that", write("content/b.md", "---\ntitle: B\n---\nB links to [the intro](a.md#intro).\n"), true, false},
+		{"a template of the handbook's own", write("templates/page/page.html", "{{define \"main\"}}<div class=\"mine\">{{.Page.Content}}</div>{{end}}\n"), false, false},
+		{"prose under that template", write("content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n"), false, false},
+	}
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase)
+	out := filepath.Join(dir, "public")
+	cache := filepath.Join(dir, ".almanac", "cache")
+	build := func() (*generator.Result, error) {
+		return generator.Build(context.Background(), generator.Options{
+			Source: dir, Out: out, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
+			Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+		})
+	}
+	if res, err := build(); err != nil || res.Patched {
+		t.Fatalf("first build: patched = %v, err = %v; want a full build", res != nil && res.Patched, err)
+	}
+	for _, st := range steps {
+		st.edit(t, dir)
+		res, err := build()
+		if (err != nil) != st.wantErr {
+			t.Fatalf("%s: err = %v, want error %v", st.name, err, st.wantErr)
+		}
+		if err != nil {
+			continue
+		}
+		if res.Patched != st.patched {
+			t.Errorf("%s: patched = %v, want %v", st.name, res.Patched, st.patched)
+		}
+		cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kindsForIncremental()...)
+		cold.WantNoErrors(t)
+		got, want := sitetest.Tree(t, out), sitetest.Tree(t, cold.Out)
+		if len(got) != len(want) {
+			t.Errorf("%s: the output has %d files, a cold build %d", st.name, len(got), len(want))
+		}
+		for path, body := range want {
+			if got[path] != body {
+				t.Errorf("%s: %s differs from a cold build", st.name, path)
+			}
+		}
+	}
+}
+
+// TestSnapshotKeepsWarnings checks that a patched build reports the
+// warnings of the handbook as a full build does.
+func TestSnapshotKeepsWarnings(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase+`
+-- content/w.md --
+---
+title: W
+---
+An [unsafe link](javascript:alert(1)).
+`)
+	cache := filepath.Join(dir, ".almanac", "cache")
+	opts := generator.Options{
+		Source: dir, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
+		Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+	}
+	full, err := generator.Build(context.Background(), opts)
+	if err != nil || full.Warnings == 0 {
+		t.Fatalf("full build: %d warnings, err %v; want a warning", full.Warnings, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("---\ntitle: A\n---\n## Intro\n\nEdited.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	patched, err := generator.Build(context.Background(), opts)
+	if err != nil || !patched.Patched {
+		t.Fatalf("patched = %v, err = %v; want a patch", patched.Patched, err)
+	}
+	if patched.Warnings != full.Warnings || len(patched.Diagnostics) != len(full.Diagnostics) || patched.Pages != 1 {
+		t.Errorf("patched build: %d warnings, %d diagnostics, %d pages; want %d, %d and the 1 edited page",
+			patched.Warnings, len(patched.Diagnostics), patched.Pages, full.Warnings, len(full.Diagnostics))
+	}
+	// The page with the warning is not patched: its finding has a position.
+	if err := os.WriteFile(filepath.Join(dir, "content", "w.md"), []byte("---\ntitle: W\n---\nAn [unsafe link](javascript:alert(1)), still.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := generator.Build(context.Background(), opts)
+	if err != nil || again.Patched {
+		t.Fatalf("patched = %v, err = %v; want a full build", again.Patched, err)
+	}
+}
