@@ -116,14 +116,16 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
+	var snap *snapRecorder
 	if opts.Snapshot != "" && !opts.CheckOnly && opts.Theme == nil {
-		res, err := patchFromSnapshot(ctx, opts, root, out)
+		last := &lastBuild{params: snapParams(ctx, opts, root, out)}
+		res, err := patchFromSnapshot(ctx, opts, root, out, last)
 		if !errors.Is(err, errFullBuild) {
 			return res, nil, err
 		}
 		opts.Log.Debug("building everything", "why", err)
+		snap = newSnapRecorder(opts, root, out, last)
 	}
-	snap := newSnapRecorder(ctx, opts, root, out)
 	if opts.Theme == nil {
 		opts.Theme = templates.FS
 	}

@@ -33,20 +33,28 @@ func fullBuild(format string, args ...any) error {
 // the search index, and carries every other file over, then swaps the
 // whole site into place as a full build does. It returns errFullBuild
 // when it cannot, having changed nothing.
-func patchFromSnapshot(ctx context.Context, opts Options, root, out string) (*Result, error) {
+//
+// What it read (the snapshot, the list of inputs) stays in last for the
+// full build to reuse.
+func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last *lastBuild) (*Result, error) {
 	start := time.Now()
 	snap, err := readSnapshot(opts.Snapshot)
 	if err != nil {
 		return nil, fullBuild("no snapshot: %v", err)
 	}
-	if snap.Params != snapParams(ctx, opts, root, out) {
+	last.snap = snap
+	if snap.Params != last.params {
 		return nil, fullBuild("the version, options, date or git commit changed")
 	}
 	manifest, manifestBytes, err := write.Manifest(out)
 	if err != nil || hashBytes(manifestBytes) != snap.Manifest {
 		return nil, fullBuild("the output is not the one the snapshot describes")
 	}
-	changed, err := changedInputs(root, out, snap)
+	last.listed = time.Now()
+	if last.inputs, err = load.Inputs(root, []string{out}); err != nil {
+		return nil, fullBuild("listing the inputs: %v", err)
+	}
+	changed, err := changedInputs(root, last.inputs, snap)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +119,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string) (*Re
 		}
 		tree.Remember(e.page.File, key)
 		written[e.page.File] = true
-		e.page.Hash, e.page.Key = e.hash, key
+		e.page.Hash, e.page.Key, e.page.BodyLen = e.hash, key, e.bodyLen
 	}
 	if err := tree.WriteFile(search.IndexPath, script); err != nil {
 		tree.Abort()
@@ -154,11 +162,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string) (*Re
 // changedInputs returns the inputs whose content differs from the
 // snapshot's. A file added or removed, or one that changed but is not a
 // Markdown file the snapshot knows the hash of, gives errFullBuild.
-func changedInputs(root, out string, snap *snapshot) ([]changedInput, error) {
-	inputs, err := load.Inputs(root, []string{out})
-	if err != nil {
-		return nil, fullBuild("listing the inputs: %v", err)
-	}
+func changedInputs(root string, inputs []load.Input, snap *snapshot) ([]changedInput, error) {
 	if len(inputs) != len(snap.Inputs) {
 		return nil, fullBuild("files were added or removed")
 	}
@@ -195,9 +199,10 @@ type changedInput struct {
 }
 
 type pageEdit struct {
-	output []byte
-	entry  search.Entry
-	hash   string
+	output  []byte
+	bodyLen int
+	entry   search.Entry
+	hash    string
 }
 
 // editPage renders the edited source of sp into the page's new output, or
@@ -241,7 +246,7 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string) (*pa
 	e.output = append(e.output, old[:sp.BodyOff]...)
 	e.output = append(e.output, body...)
 	e.output = append(e.output, old[sp.BodyOff+sp.BodyLen:]...)
-	sp.BodyLen = len(body)
+	e.bodyLen = len(body)
 	if sp.Doc >= 0 {
 		p := &site.Page{Path: sp.Path, Kind: sp.Kind, Title: sp.Title, Badge: sp.Badge, Description: sp.Description,
 			Template: sp.Template, Tags: sp.Tags, TOC: sp.TOC, NoSearch: sp.NoSearch, Text: resolve.SearchText(sum)}

@@ -102,40 +102,57 @@ func patchable(p *site.Page, pagesFrom map[string]int) bool {
 		pagesFrom[p.Source.Path] == 1
 }
 
+// lastBuild is what a build learns of the one before it: its snapshot,
+// and the inputs as they are now, listed before anything is read.
+type lastBuild struct {
+	params string // this build's snapParams
+	snap   *snapshot
+	listed time.Time
+	inputs []load.Input
+}
+
+// A bodySpan is where a page's body lies in its output file, written with
+// key.
+type bodySpan struct {
+	key      string
+	off, len int
+}
+
 // snapRecorder gathers a snapshot while a full build runs.
 type snapRecorder struct {
 	file    string
 	params  string
 	listed  time.Time
 	inputs  []load.Input
-	prev    map[string]snapPage // by output file, from the snapshot this build replaces
+	prev    map[string]bodySpan // by output file, from the snapshot this build replaces
 	records map[*site.Page]*resolve.Record
 	index   *search.Index
 	// patchable says which pages the snapshot describes.
 	patchable func(*site.Page) bool
 
 	mu    sync.Mutex
-	spans map[*site.Page][2]int
+	spans map[*site.Page]bodySpan
 }
 
-// newSnapRecorder lists the inputs before the build reads them, so that a
-// file changed while the build runs looks changed to the next one.
-func newSnapRecorder(ctx context.Context, opts Options, root, out string) *snapRecorder {
-	if opts.Snapshot == "" || opts.CheckOnly || opts.Theme != nil {
-		return nil
+// newSnapRecorder starts the snapshot of a full build; last is what the
+// attempt to patch found. The inputs are listed before the build reads
+// them, so that a file changed while the build runs looks changed to the
+// next one.
+func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecorder {
+	r := &snapRecorder{file: opts.Snapshot, params: last.params, listed: last.listed, inputs: last.inputs,
+		spans: map[*site.Page]bodySpan{}}
+	if r.inputs == nil {
+		r.listed = time.Now()
+		inputs, err := load.Inputs(root, []string{out})
+		if err != nil {
+			return nil
+		}
+		r.inputs = inputs
 	}
-	r := &snapRecorder{file: opts.Snapshot, params: snapParams(ctx, opts, root, out), listed: time.Now(), spans: map[*site.Page][2]int{}}
-	inputs, err := load.Inputs(root, []string{out})
-	if err != nil {
-		return nil
-	}
-	r.inputs = inputs
-	if prev, err := readSnapshot(opts.Snapshot); err == nil {
-		r.prev = map[string]snapPage{}
-		for _, sp := range prev.Pages {
-			if sp.BodyLen > 0 {
-				r.prev[sp.File] = sp
-			}
+	if last.snap != nil {
+		r.prev = make(map[string]bodySpan, len(last.snap.Pages))
+		for _, sp := range last.snap.Pages {
+			r.prev[sp.File] = bodySpan{sp.Key, sp.BodyOff, sp.BodyLen}
 		}
 	}
 	// A snapshot describes one output: whatever happens next, the one
@@ -147,7 +164,7 @@ func newSnapRecorder(ctx context.Context, opts Options, root, out string) *snapR
 // bodyAt is render.PageOptions.BodyAt.
 func (r *snapRecorder) bodyAt(p *site.Page, off, n int) {
 	r.mu.Lock()
-	r.spans[p] = [2]int{off, n}
+	r.spans[p] = bodySpan{off: off, len: n}
 	r.mu.Unlock()
 }
 
@@ -206,10 +223,10 @@ func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(
 				sp.Doc = i
 			}
 			if span, ok := r.spans[p]; ok {
-				sp.BodyOff, sp.BodyLen = span[0], span[1]
-			} else if old, ok := r.prev[sp.File]; ok && old.Key == sp.Key {
+				sp.BodyOff, sp.BodyLen = span.off, span.len
+			} else if old, ok := r.prev[sp.File]; ok && old.key == sp.Key {
 				// Reused from the build before: the file is the one measured then.
-				sp.BodyOff, sp.BodyLen = old.BodyOff, old.BodyLen
+				sp.BodyOff, sp.BodyLen = old.off, old.len
 			}
 			if sp.BodyLen == 0 {
 				continue
