@@ -231,7 +231,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		return finish(err)
 	}
 	if snap != nil {
-		snap.index = index
+		snap.setIndex(index)
 	}
 	res.Pages = len(s.Pages())
 	if e, _ := diags.Count(); e > 0 {

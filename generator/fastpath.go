@@ -96,14 +96,23 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	}
 
 	// Every edit stays inside its page: write the new site.
-	index := snap.Index
+	var index search.Index
+	if err := index.UnmarshalBinary(snap.Index); err != nil {
+		return nil, fullBuild("the snapshot's search index: %v", err)
+	}
 	for _, e := range edits {
 		if e.page.Doc >= 0 {
+			if e.page.Doc >= len(index.Docs) {
+				return nil, fullBuild("the snapshot's search index has no document %d", e.page.Doc)
+			}
 			index.Replace(e.page.Doc, e.entry)
 		}
 	}
 	script, err := index.Script()
 	if err != nil {
+		return nil, err
+	}
+	if snap.Index, err = index.MarshalBinary(); err != nil {
 		return nil, err
 	}
 	tree, err := write.Begin(out, opts.Keep)

@@ -66,6 +66,8 @@ func TestIncrementalRebuilds(t *testing.T) {
 		{"new heading", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n", true, "a/index.html"},
 		{"new link to b", "content/a.md", "---\ntitle: A\n---\n## Intro\n\nSee [B](b.md).\n", false, "b/index.html"},
 		{"new title", "content/a.md", "---\ntitle: A renamed\n---\n## Intro\n", false, "b/index.html"},
+		{"adr prose", "content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nDecision text, now longer.\n", true, "adr/feed.xml"},
+		{"adr-tools status in the body", "content/adr/0001-x.md", "# 1. X\n\nDate: 2026-01-01\n\n## Status\n\nDeprecated\n\n## Decision\n\nDecision text.\n", false, "index.html"},
 		{"adr status in the body's file", "content/adr/0001-x.md", "---\ntitle: X\nstatus: deprecated\ndate: 2026-01-01\n---\nDecision text.\n", false, "index.html"},
 		{"theme override", "templates/page/page.html", "{{define \"main\"}}<div class=\"mine\">{{.Page.Content}}</div>{{end}}\n", false, "b/index.html"},
 		{"config", "almanac.yaml", "title: Renamed handbook\n", false, "b/index.html"},
@@ -76,7 +78,7 @@ func TestIncrementalRebuilds(t *testing.T) {
 			if keep {
 				name += ", from a kept site"
 			}
-			t.Run(name, func(t *testing.T) { testIncremental(t, tt.file, tt.body, tt.changedPage, tt.bReused, keep) })
+			t.Run(name, func(t *testing.T) { testIncremental(t, incrementalBase, tt.file, tt.body, tt.changedPage, tt.bReused, keep) })
 		}
 	}
 }
@@ -84,9 +86,9 @@ func TestIncrementalRebuilds(t *testing.T) {
 // testIncremental builds, edits file, builds again and compares with a
 // cold build. With keep, builds keep the site they replace; the first is
 // built twice so that the rebuild starts from a kept site.
-func testIncremental(t *testing.T, file, body, changedPage string, bReused, keep bool) {
+func testIncremental(t *testing.T, base, file, body, changedPage string, bReused, keep bool) {
 	dir := t.TempDir()
-	sitetest.Write(t, dir, incrementalBase)
+	sitetest.Write(t, dir, base)
 	out := filepath.Join(dir, "public")
 	opts := generator.Options{Source: dir, Out: out, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test"}
 	if keep {
@@ -133,5 +135,36 @@ func testIncremental(t *testing.T, file, body, changedPage string, bReused, keep
 	reused := os.SameFile(bBefore, inode(t, filepath.Join(out, "b", "index.html")))
 	if reused != bReused {
 		t.Errorf("b/index.html reused = %v, want %v", reused, bReused)
+	}
+}
+
+// TestIncrementalADRToolsStatus edits the status an adr-tools ADR keeps in
+// its body, which other pages show: the page that links to the ADR shows
+// the new status after a rebuild, as after a cold build.
+func TestIncrementalADRToolsStatus(t *testing.T) {
+	base := `
+-- content/b.md --
+---
+title: B
+---
+B follows [[adr:1]].
+-- content/adr/0001-x.md --
+# 1. X
+
+Date: 2026-01-01
+
+## Status
+
+Accepted
+
+## Decision
+
+Decision text.
+`
+	deprecated := "# 1. X\n\nDate: 2026-01-01\n\n## Status\n\nDeprecated\n\n## Decision\n\nDecision text.\n"
+	prose := "# 1. X\n\nDate: 2026-01-01\n\n## Status\n\nAccepted\n\n## Decision\n\nDecision text, said better.\n"
+	for _, keep := range []bool{false, true} {
+		testIncremental(t, base, "content/adr/0001-x.md", deprecated, "b/index.html", false, keep)
+		testIncremental(t, base, "content/adr/0001-x.md", prose, "adr/feed.xml", true, keep)
 	}
 }

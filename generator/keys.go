@@ -19,14 +19,14 @@ import (
 // A page's output depends on its own source, its backlinks, and "the rest
 // of the site" as pages see it: the config, the theme, every data file,
 // and, for every page, its title, place and badges and its front matter.
-// A plain page's body shows on that page alone: its headings make its own
-// table of contents, and its links reach other pages only as their
-// backlinks (a broken link or anchor is an error, or a warning, which
-// every page counts). So an edit to one plain page's body changes its key
-// and those of the pages it starts or stops linking to, and no other.
-// Kinds other than plain pages may read their bodies (an adr-tools file
-// keeps its status there) into what other pages show, so their whole
-// files and their bodies' digests count for every page.
+// A page's body mostly shows on that page alone (Page.LocalBody): its
+// headings make its own table of contents, its links reach other pages
+// only as their backlinks (a broken link or anchor is an error, or a
+// warning, which every page counts), and what its kind read from it for
+// other pages is summed up in Page.BodyFacts. So an edit to such a body
+// changes its page's key and those of the pages it starts or stops
+// linking to, and no other. Pages whose kinds make no such promise count
+// with their whole file and their body's digest.
 func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int) (siteKey string, key func(*site.Page) string) {
 	siteKey = siteKeyOf(s, opts, themeDigest, warnings)
 	return siteKey, func(p *site.Page) string {
@@ -91,15 +91,15 @@ func writePageSummary(h hash.Hash, p *site.Page) {
 	if p.Source == nil {
 		return
 	}
-	if bodyIsLocal(p) {
-		fmt.Fprintf(h, "s %s %s\n", p.Source.Path, p.Source.FrontHash)
+	if p.LocalBody {
+		fmt.Fprintf(h, "s %s %s %q\n", p.Source.Path, p.Source.FrontHash, p.BodyFacts)
 	} else {
 		fmt.Fprintf(h, "s %s %s %s\n", p.Source.Path, p.Source.Hash, p.BodyDigest)
 	}
 }
 
-// bodyIsLocal reports whether p's body shows on p alone, apart from what
-// its digest sums up (headings and link targets). That holds for plain
-// pages; other kinds may read their bodies (an adr-tools file keeps its
-// status there) into what other pages show.
-func bodyIsLocal(p *site.Page) bool { return p.Kind == "page" }
+// bodyInOneFile reports whether p's body shows in p's output file and in
+// no other, the search index aside, so that an edit to its prose can be
+// handled by writing that file again. That holds for plain pages; an
+// ADR's body also goes into the feed.
+func bodyInOneFile(p *site.Page) bool { return p.Kind == "page" && p.LocalBody }

@@ -94,7 +94,7 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 	var edits []edit
 	for _, rel := range changed {
 		p := b.pageFromSource(rel)
-		if p == nil || !bodyIsLocal(p) {
+		if p == nil || !bodyInOneFile(p) {
 			return nil, false, nil
 		}
 		raw, err := os.ReadFile(filepath.Join(s.Source.Root, filepath.FromSlash(rel)))

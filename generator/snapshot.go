@@ -45,7 +45,7 @@ type snapshot struct {
 	// UnsafeHTML is the config's markdown.unsafe_html.
 	UnsafeHTML bool
 	Pages      []snapPage
-	Index      *search.Index
+	Index      []byte // the search index, in its binary form
 	Diags      []site.Diagnostic
 	Written    int // Result.Pages
 	Warnings   int
@@ -90,15 +90,30 @@ func snapParams(ctx context.Context, opts Options, root, out string) string {
 	for _, k := range opts.Kinds {
 		kinds = append(kinds, k.Name())
 	}
-	return fmt.Sprintf("%s\x00%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s",
-		opts.Version, markdown.Version, opts.BaseURL, opts.Drafts, opts.Now.Format("2006-01-02"),
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s",
+		opts.Version, executable(), markdown.Version, opts.BaseURL, opts.Drafts, opts.Now.Format("2006-01-02"),
 		root, out, opts.Keep, strings.Join(kinds, ","), history.Head(ctx, root))
+}
+
+// executable identifies the running program by its file's path, size and
+// time: a development build keeps its version string ("dev") from one
+// compile to the next, but must not trust the last one's snapshot.
+func executable() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	st, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %d", exe, st.Size(), st.ModTime().UnixNano())
 }
 
 // patchable reports whether p is a page the next build may patch: a plain
 // page, the only page made from its file, with a body rendered whole.
 func patchable(p *site.Page, pagesFrom map[string]int) bool {
-	return bodyIsLocal(p) && p.Source != nil && !p.NoBody && p.BodyOffset == 0 && p.Template != "" &&
+	return bodyInOneFile(p) && p.Source != nil && !p.NoBody && p.BodyOffset == 0 && p.Template != "" &&
 		pagesFrom[p.Source.Path] == 1
 }
 
@@ -126,7 +141,8 @@ type snapRecorder struct {
 	inputs  []load.Input
 	prev    map[string]bodySpan // by output file, from the snapshot this build replaces
 	records map[*site.Page]*resolve.Record
-	index   *search.Index
+	index   []byte         // binary
+	docs    map[string]int // page path to document in index
 	// patchable says which pages the snapshot describes.
 	patchable func(*site.Page) bool
 
@@ -159,6 +175,20 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 	// there is may soon describe another.
 	_ = os.Remove(opts.Snapshot)
 	return r
+}
+
+// setIndex keeps the site's search index, in its binary form, so that the
+// index itself need not outlive its script.
+func (r *snapRecorder) setIndex(index *search.Index) {
+	b, err := index.MarshalBinary()
+	if err != nil {
+		return
+	}
+	r.index = b
+	r.docs = make(map[string]int, len(index.Docs))
+	for i, d := range index.Docs {
+		r.docs[d.Path] = i
+	}
 }
 
 // bodyAt is render.PageOptions.BodyAt.
@@ -199,10 +229,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(
 		}
 	}
 	if snap.Index != nil {
-		docs := map[string]int{}
-		for i, d := range snap.Index.Docs {
-			docs[d.Path] = i
-		}
+		docs := r.docs
 		hasDiags := map[string]bool{}
 		for _, d := range res.Diagnostics {
 			hasDiags[d.Pos.Path] = true

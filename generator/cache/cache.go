@@ -4,7 +4,7 @@
 // the producer's version, so an entry never goes stale; CI can restore the
 // folder between runs.
 //
-// The cache is one pack file, read whole when the cache opens, and a new
+// The cache is one pack file, read whole when first used, and a new
 // pack that Put appends to and Save renames over it: a build reads and
 // writes thousands of small entries, and a file for each cost more in
 // system calls than the work it saved. New entries go to disk as they
@@ -38,6 +38,7 @@ type Dir struct {
 	root string
 
 	mu      sync.Mutex
+	loaded  bool              // the pack has been read into entries
 	entries map[string][]byte // from the pack
 	used    map[string]bool   // keys of entries this build asked for
 
@@ -52,19 +53,28 @@ type Dir struct {
 // entry locates a value written to the new pack.
 type entry struct{ off, n int64 }
 
-// Open returns the cache in root, creating the folder if needed and
-// reading its pack. A pack that is unreadable or damaged is ignored.
+// Open returns the cache in root, creating the folder if needed. Its pack
+// is read on first use, so a build that turns out to need no cache (one
+// that patches the last build's output) does not pay for reading it. A
+// pack that is unreadable or damaged is ignored.
 func Open(root string) (*Dir, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
 	}
-	d := &Dir{root: root, entries: map[string][]byte{}, used: map[string]bool{}, written: map[string]entry{}}
-	if b, err := os.ReadFile(filepath.Join(root, packName)); err == nil {
+	return &Dir{root: root, entries: map[string][]byte{}, used: map[string]bool{}, written: map[string]entry{}}, nil
+}
+
+// load reads the pack the first time the cache is used; d.mu is held.
+func (d *Dir) load() {
+	if d.loaded {
+		return
+	}
+	d.loaded = true
+	if b, err := os.ReadFile(filepath.Join(d.root, packName)); err == nil {
 		if entries, err := decodePack(b); err == nil {
 			d.entries = entries
 		}
 	}
-	return d, nil
 }
 
 // Root returns the cache's folder.
@@ -74,6 +84,7 @@ func (d *Dir) Root() string { return d.root }
 func (d *Dir) Get(key string) ([]byte, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.load()
 	if e, ok := d.written[key]; ok {
 		return d.readBack(e)
 	}
@@ -100,6 +111,7 @@ func (d *Dir) readBack(e entry) ([]byte, bool) {
 func (d *Dir) Put(key string, value []byte) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.load()
 	if _, ok := d.written[key]; ok || d.err != nil {
 		return
 	}
@@ -135,14 +147,15 @@ func (d *Dir) writeEntry(key string, value []byte) {
 
 // Save makes the new pack, with the old entries this build used added,
 // the cache's pack, replacing the old one in one rename. It writes nothing
-// when the build stored nothing new and used every old entry.
+// when the build stored nothing new and used every old entry, or used the
+// cache not at all.
 func (d *Dir) Save() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.done {
 		return errors.New("the cache was already saved or closed")
 	}
-	if d.next == nil && len(d.used) == len(d.entries) {
+	if !d.loaded || d.next == nil && len(d.used) == len(d.entries) {
 		d.end()
 		return nil
 	}

@@ -122,3 +122,31 @@ func TestPutThenGet(t *testing.T) {
 		t.Error("Save after Close succeeded")
 	}
 }
+
+// TestUnusedCacheKeepsItsPack checks that a build that never asks the
+// cache for anything (one that patched the last build's output) leaves the
+// pack as it was, even when it saves.
+func TestUnusedCacheKeepsItsPack(t *testing.T) {
+	root := t.TempDir()
+	d, _ := Open(root)
+	d.Put("k", []byte("v"))
+	if err := d.Save(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(filepath.Join(root, packName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unused, _ := Open(root)
+	if err := unused.Save(); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(filepath.Join(root, packName))
+	if err != nil || string(after) != string(before) {
+		t.Fatalf("the pack changed: %q, %v; was %q", after, err, before)
+	}
+	again, _ := Open(root)
+	if v, ok := again.Get("k"); !ok || string(v) != "v" {
+		t.Fatalf("Get = %q, %v after an unused cache was saved", v, ok)
+	}
+}

@@ -106,6 +106,15 @@ type Page struct {
 	Bytes       []byte   // raw output when Template is ""
 	NoSearch    bool     // keep out of the search index
 	Subject     string   // entity key ("service:payments-api") whose contributed Sections this page shows
+	// LocalBody says the body shows on this page alone, apart from the
+	// title and BodyFacts: no other page's template reads it (raw files
+	// such as feeds are written afresh by every build anyway). A body
+	// edit then renders again this page and those whose backlinks it
+	// changes, not the whole site.
+	LocalBody bool
+	// BodyFacts sums up what the kind read from a LocalBody page's body
+	// into what other pages show (an adr-tools status, say).
+	BodyFacts string
 
 	// Filled by the pipeline.
 	Content template.HTML // rendered Markdown body, set only while the page is written

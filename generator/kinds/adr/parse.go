@@ -1,6 +1,8 @@
 package adr
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
 	"regexp"
@@ -72,6 +74,14 @@ type Doc struct {
 	BodyOffset  int // where the page body starts (after the H1 and the metadata)
 	H1Pos       site.Pos
 	StatusAfter bool // the status came from a "## Status" section
+}
+
+// digest sums up everything the ADR's file says about it, which is all
+// that other pages show of it (see site.Page.BodyFacts): the rest of the
+// body shows on the ADR's own page and in the feed.
+func (d *Doc) digest() string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%#v", *d))
+	return hex.EncodeToString(sum[:16])
 }
 
 // line is one line of a body with the byte offset where it starts.

@@ -195,8 +195,10 @@ func (m *Model) addPages(s *site.Site) {
 		if r.Stale {
 			badge = "stale"
 		}
+		// Other pages show a runbook's front matter and title; its body, on
+		// its page alone.
 		r.Page = &site.Page{Path: r.Path(), Kind: Name, Title: r.Title, Source: r.Source, Template: "runbook/page.html",
-			Badge: badge, Date: r.LastReviewed, Data: &PageData{}}
+			Badge: badge, Date: r.LastReviewed, Data: &PageData{}, LocalBody: true}
 		s.AddPage(r.Page)
 	}
 	for i := 1; i < len(m.intro); i++ {
