@@ -78,7 +78,9 @@ func TestIncrementalRebuilds(t *testing.T) {
 			if keep {
 				name += ", from a kept site"
 			}
-			t.Run(name, func(t *testing.T) { testIncremental(t, incrementalBase, tt.file, tt.body, tt.changedPage, tt.bReused, keep) })
+			t.Run(name, func(t *testing.T) {
+				testIncremental(t, incrementalBase, tt.file, tt.body, tt.changedPage, tt.bReused, keep)
+			})
 		}
 	}
 }
