@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -47,7 +48,6 @@ type snapshot struct {
 	Pages      []snapPage
 	Index      []byte // the search index, in its binary form
 	Diags      []site.Diagnostic
-	Written    int // Result.Pages
 	Warnings   int
 }
 
@@ -198,7 +198,7 @@ func (r *snapRecorder) bodyAt(p *site.Page, off, n int) {
 	r.mu.Unlock()
 }
 
-// save writes the snapshot of the build of s into out.
+// save writes the snapshot of the build of s, which res reports.
 func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(*site.Page) string) error {
 	_, manifest, err := write.Manifest(res.Out)
 	if err != nil {
@@ -208,7 +208,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(
 		Format: snapshotFormat, Params: r.params, Listed: r.listed, Inputs: r.inputs,
 		Hashes: map[string]string{}, Manifest: hashBytes(manifest), SiteKey: siteKey, Index: r.index,
 		UnsafeHTML: s.Config.Markdown.UnsafeHTML,
-		Diags:      res.Diagnostics, Written: res.Pages, Warnings: res.Warnings,
+		Diags:      res.Diagnostics, Warnings: res.Warnings,
 	}
 	racy := map[string]bool{}
 	for _, in := range r.inputs {
@@ -260,6 +260,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(
 			}
 			snap.Pages = append(snap.Pages, sp)
 		}
+		slices.SortFunc(snap.Pages, func(a, b snapPage) int { return strings.Compare(a.Source, b.Source) })
 	}
 	return writeSnapshot(r.file, snap)
 }
