@@ -55,17 +55,7 @@ func TestSessionPatchesProseEdits(t *testing.T) {
 		if res.Patched != st.patched {
 			t.Errorf("%s: patched = %v, want %v", st.name, res.Patched, st.patched)
 		}
-		cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kindsForIncremental()...)
-		cold.WantNoErrors(t)
-		got, want := sitetest.Tree(t, out), sitetest.Tree(t, cold.Out)
-		if len(got) != len(want) {
-			t.Errorf("%s: the session's output has %d files, a cold build %d", st.name, len(got), len(want))
-		}
-		for path, body := range want {
-			if got[path] != body {
-				t.Errorf("%s: %s differs from a cold build", st.name, path)
-			}
-		}
+		wantLikeColdBuild(t, st.name, dir, out)
 	}
 }
 

@@ -231,28 +231,15 @@ func (t *Tree) CopyFile(rel, src string) error {
 // otherwise it is hard-linked from the live site. It reports whether it
 // reused a file.
 func (t *Tree) Reuse(rel, key string) bool {
-	if key == "" || key == noKey {
+	if key == "" || key == noKey || t.recycled[rel] != key && t.previous[rel] != key {
 		return false
 	}
-	if t.recycled[rel] == key {
-		t.Remember(rel, key)
-		return true
-	}
-	if t.previous[rel] != key {
-		return false
-	}
-	dst, err := t.prepare(rel)
-	if err != nil {
-		return false
-	}
-	p, _ := clean(rel)
-	if err := os.Link(filepath.Join(t.final, p), dst); err != nil {
+	if err := t.Carry(rel, key); err != nil {
 		t.mu.Lock()
 		delete(t.manifest, rel)
 		t.mu.Unlock()
 		return false
 	}
-	t.Remember(rel, key)
 	return true
 }
 
