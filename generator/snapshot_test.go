@@ -146,3 +146,39 @@ An [unsafe link](javascript:alert(1)).
 		t.Fatalf("patched = %v, err = %v; want a full build", again.Patched, err)
 	}
 }
+
+// TestSnapshotSeesSameSizeEdits edits a page without changing its size
+// and sets its time back, as an edit within the file system's time
+// resolution of the last build can look: the next build still sees it,
+// since such recent files are compared by content.
+func TestSnapshotSeesSameSizeEdits(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase)
+	cache := filepath.Join(dir, ".almanac", "cache")
+	opts := generator.Options{
+		Source: dir, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
+		Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+	}
+	if _, err := generator.Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", "a.md")
+	st, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte("---\ntitle: A\n---\n## Intro\n\nSame prize.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(file, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := os.Stat(file); now.Size() != st.Size() || !now.ModTime().Equal(st.ModTime()) {
+		t.Fatal("the edit changed the file's size or time")
+	}
+	res, err := generator.Build(context.Background(), opts)
+	if err != nil || !res.Patched || res.Pages != 1 {
+		t.Fatalf("patched = %v, pages = %d, err = %v; want the edited page patched", res.Patched, res.Pages, err)
+	}
+	wantLikeColdBuild(t, "same-size edit", dir, filepath.Join(dir, "public"))
+}
