@@ -66,10 +66,6 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		return &Result{Diagnostics: snap.Diags, Warnings: snap.Warnings, Out: out, Duration: time.Since(start), Patched: true}, nil
 	}
 
-	bySource := map[string]int{}
-	for i, sp := range snap.Pages {
-		bySource[sp.Source] = i
-	}
 	md := markdown.New(markdown.Options{UnsafeHTML: snap.UnsafeHTML})
 	type edit struct {
 		page  *snapPage
@@ -80,11 +76,10 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	var edits []edit
 	for _, c := range changed {
 		in := c.Input
-		i, ok := bySource[in.Path]
-		if !ok {
-			return nil, fullBuild("%s changed, and it is not a plain page the snapshot can patch", in.Path)
+		sp, err := snap.Pages.get(in.Path)
+		if err != nil {
+			return nil, fullBuild("%s changed: %v", in.Path, err)
 		}
-		sp := &snap.Pages[i]
 		e, err := editPage(md, root, sp, out)
 		if err != nil {
 			return nil, fullBuild("%s: %v", in.Path, err)
@@ -154,6 +149,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	for _, e := range edits {
 		snap.Inputs[e.input] = e.stat
 		snap.Hashes[e.page.Source] = e.hash
+		snap.Pages.put(e.page)
 	}
 	_, manifestBytes, err = write.Manifest(out)
 	if err == nil {

@@ -45,14 +45,14 @@ type snapshot struct {
 	SiteKey  string
 	// UnsafeHTML is the config's markdown.unsafe_html.
 	UnsafeHTML bool
-	Pages      []snapPage
+	Pages      snapPages
 	Index      []byte // the search index, in its binary form
 	Diags      []site.Diagnostic
 	Warnings   int
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-2"
+const snapshotFormat = "almanac-snapshot-3"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -166,10 +166,10 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 		r.inputs = inputs
 	}
 	if last.snap != nil {
-		r.prev = make(map[string]bodySpan, len(last.snap.Pages))
-		for _, sp := range last.snap.Pages {
+		r.prev = make(map[string]bodySpan, len(last.snap.Pages.At))
+		_ = last.snap.Pages.each(func(sp *snapPage) {
 			r.prev[sp.File] = bodySpan{sp.Key, sp.BodyOff, sp.BodyLen}
-		}
+		})
 	}
 	// A snapshot describes one output: whatever happens next, the one
 	// there is may soon describe another.
@@ -234,6 +234,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(
 		for _, d := range res.Diagnostics {
 			hasDiags[d.Pos.Path] = true
 		}
+		var pages []snapPage
 		for p, rec := range r.records {
 			if hasDiags[p.Source.Path] {
 				continue
@@ -258,9 +259,10 @@ func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(
 			if sp.BodyLen == 0 {
 				continue
 			}
-			snap.Pages = append(snap.Pages, sp)
+			pages = append(pages, sp)
 		}
-		slices.SortFunc(snap.Pages, func(a, b snapPage) int { return strings.Compare(a.Source, b.Source) })
+		slices.SortFunc(pages, func(a, b snapPage) int { return strings.Compare(a.Source, b.Source) })
+		snap.Pages = makeSnapPages(pages)
 	}
 	return writeSnapshot(r.file, snap)
 }

@@ -1,0 +1,78 @@
+package generator
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/almanac-handbook/almanac/generator/markdown"
+	"github.com/almanac-handbook/almanac/generator/resolve"
+	"github.com/almanac-handbook/almanac/generator/site"
+)
+
+func testSnapPage() snapPage {
+	return snapPage{
+		Source: "content/guide/a.md", Rel: "guide/a.md", Hash: "h1", FrontHash: "f1", BodyLine: 4, BodyTitle: "",
+		Path: "guide/a/", File: "guide/a/index.html", Updated: time.Date(2026, 3, 4, 5, 6, 7, 8, time.UTC), Author: "Mei Okafor",
+		Backlinks: "b1", Key: "k1", BodyOff: 1234, BodyLen: 567, Doc: 42,
+		Title: "A <guide>", Kind: "page", Badge: "draft", Description: "Ünïcode ✓", Template: "page/page.html",
+		Tags: []string{"x", "y"}, TOC: []site.Heading{{Level: 2, ID: "intro", Text: "Intro"}}, NoSearch: true,
+		Record: resolve.Record{
+			Headings: []markdown.Heading{{Level: 2, ID: "intro", Text: "Intro"}},
+			Links: []markdown.LinkUse{
+				{Op: markdown.OpLink, Dest: "b.md#x"},
+				{Op: markdown.OpRef, Kind: "adr", ID: "12"},
+			},
+			Answers: []resolve.Answer{
+				{Dest: "../b/#x"},
+				{Target: markdown.Target{Href: "../../adr/0012/", Title: "Use Postgres", Badge: "accepted", Kind: "adr"}, OK: true},
+			},
+		},
+	}
+}
+
+func TestSnapPageRoundTrip(t *testing.T) {
+	for _, p := range []snapPage{testSnapPage(), {Doc: -1}} {
+		got, err := decodeSnapPage(p.appendBinary(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(*got, p) {
+			t.Errorf("round trip:\n got %+v\nwant %+v", *got, p)
+		}
+	}
+	pages := makeSnapPages([]snapPage{testSnapPage()})
+	edited := testSnapPage()
+	edited.BodyLen = 600
+	pages.put(&edited)
+	if got, err := pages.get(edited.Source); err != nil || got.BodyLen != 600 {
+		t.Errorf("after put, get = %+v, %v; want the new record", got, err)
+	}
+	if _, err := pages.get("content/other.md"); err != errNoRecord {
+		t.Errorf("get of an unknown page: %v", err)
+	}
+}
+
+func TestSnapPageRefusesDamage(t *testing.T) {
+	b := func() []byte { p := testSnapPage(); return p.appendBinary(nil) }()
+	for n := range len(b) {
+		if _, err := decodeSnapPage(b[:n]); err == nil {
+			t.Fatalf("a prefix of %d of %d bytes decoded", n, len(b))
+		}
+	}
+}
+
+func FuzzSnapPage(f *testing.F) {
+	p := testSnapPage()
+	f.Add(p.appendBinary(nil))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := decodeSnapPage(data)
+		if err != nil {
+			return
+		}
+		again, err := decodeSnapPage(got.appendBinary(nil))
+		if err != nil || !reflect.DeepEqual(again, got) {
+			t.Fatalf("a decoded record does not survive encoding: %v", err)
+		}
+	})
+}
