@@ -23,28 +23,23 @@ type Input struct {
 // root reads (the config, content, data, catalog and static folders) and
 // the handbook's templates, in a fixed order. It walks the folders the way
 // Load does, so that a file Load would skip is not listed either. It is
-// cheap next to a Load: one stat per file.
+// cheap next to a Load: one stat per file (the walk's own).
 func Inputs(root string, exclude []string) ([]Input, error) {
 	w := &walker{root: root, diags: &site.Diagnostics{}, exclude: exclude}
 	var list []Input
-	var statErr error
-	add := func(path, abs string) {
-		st, err := os.Stat(abs)
-		if err != nil {
-			if !os.IsNotExist(err) && statErr == nil {
-				statErr = err
-			}
-			return
-		}
-		list = append(list, Input{Path: path, Size: st.Size(), ModTime: st.ModTime()})
+	if st, err := os.Stat(filepath.Join(root, site.ConfigFile)); err == nil {
+		list = append(list, Input{Path: site.ConfigFile, Size: st.Size(), ModTime: st.ModTime()})
+	} else if !os.IsNotExist(err) {
+		return nil, err
 	}
-	add(site.ConfigFile, filepath.Join(w.root, site.ConfigFile))
 	for _, dir := range []string{ContentDir, DataDir, CatalogDir, StaticDir, ThemeDir} {
-		if err := w.walk(dir, func(f file) { add(f.path, f.abs) }); err != nil {
+		if err := w.walk(dir, func(f file) {
+			list = append(list, Input{Path: f.path, Size: f.size, ModTime: f.mod})
+		}); err != nil {
 			return nil, err
 		}
 	}
-	return list, statErr
+	return list, nil
 }
 
 // Hash is the content hash a build keeps of each Markdown file it reads

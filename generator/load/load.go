@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -145,6 +146,7 @@ type file struct {
 	rel  string // slash path relative to the folder walked
 	abs  string
 	size int64
+	mod  time.Time
 }
 
 func readLimited(f file, diags *site.Diagnostics) ([]byte, error) {
@@ -248,7 +250,7 @@ func (w *walker) resolve(rel string, pos site.Pos) (file, bool) {
 	if !st.Mode().IsRegular() {
 		return file{}, false
 	}
-	return file{path: rel, rel: rel, abs: abs, size: st.Size()}, true
+	return file{path: rel, rel: rel, abs: abs, size: st.Size(), mod: st.ModTime()}, true
 }
 
 func within(root, p string) bool {
