@@ -154,6 +154,9 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	_, manifestBytes, err = write.Manifest(out)
 	if err == nil {
 		snap.Manifest = hashBytes(manifestBytes)
+		err = snap.Pages.write(false)
+	}
+	if err == nil {
 		err = writeSnapshot(opts.Snapshot, snap)
 	}
 	if err != nil {

@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"crypto/rand"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
+	"os"
 	"slices"
 	"time"
 
@@ -11,18 +14,28 @@ import (
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
-// snapPages holds a snapshot's pages in a compact binary form, record
-// after record, with where each one lies, so that a build reads only the
-// records of the pages it patches: at 50,000 pages, decoding them all
-// would cost more than the patch.
+// snapPages are a snapshot's pages: records in a compact binary form, one
+// after another in a file of their own (the snapshot's file name plus
+// ".pages"), and where each one lies. A patch reads only the records of
+// the pages it edits and appends their new ones; at 50,000 pages, reading
+// and writing them all would cost more than the patch.
 type snapPages struct {
-	Data []byte
-	At   map[string][2]int // source path to the offset and length of its record in Data
+	ID   string            // also the pages file's first line: the two belong together
+	At   map[string][2]int // source path to the offset and length of its record
+	Size int               // bytes of records the file holds for this snapshot
+
+	file    string // the pages file
+	pending []byte // records put since the file was written
 }
 
-// makeSnapPages encodes pages.
-func makeSnapPages(pages []snapPage) snapPages {
-	sp := snapPages{At: make(map[string][2]int, len(pages))}
+// pagesFile is where the records of the snapshot in file live.
+func pagesFile(file string) string { return file + ".pages" }
+
+// newSnapPages encodes pages for the snapshot in file.
+func newSnapPages(file string, pages []snapPage) snapPages {
+	var id [12]byte
+	_, _ = rand.Read(id[:])
+	sp := snapPages{ID: hex.EncodeToString(id[:]), At: make(map[string][2]int, len(pages)), file: pagesFile(file)}
 	for i := range pages {
 		sp.put(&pages[i])
 	}
@@ -33,9 +46,59 @@ func makeSnapPages(pages []snapPage) snapPages {
 // and the old one's bytes stay until the next full build writes the
 // snapshot anew.
 func (sp *snapPages) put(p *snapPage) {
-	start := len(sp.Data)
-	sp.Data = p.appendBinary(sp.Data)
-	sp.At[p.Source] = [2]int{start, len(sp.Data) - start}
+	start := len(sp.pending)
+	sp.pending = p.appendBinary(sp.pending)
+	sp.At[p.Source] = [2]int{sp.Size + start, len(sp.pending) - start}
+}
+
+// write writes the records put since the file was written: the whole
+// file for a new snapshot (fresh), else at its end. The snapshot that
+// lists them must be written after.
+func (sp *snapPages) write(fresh bool) error {
+	if fresh {
+		tmp := sp.file + ".tmp"
+		b := append([]byte(sp.ID+"\n"), sp.pending...)
+		if err := os.WriteFile(tmp, b, 0o644); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, sp.file); err != nil {
+			return err
+		}
+	} else {
+		f, err := sp.open(os.O_RDWR | os.O_APPEND)
+		if err != nil {
+			return err
+		}
+		_, err = f.Write(sp.pending)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	sp.Size += len(sp.pending)
+	sp.pending = nil
+	return nil
+}
+
+// open opens the pages file, checking that it belongs to this snapshot
+// and holds every record the snapshot lists.
+func (sp *snapPages) open(flag int) (*os.File, error) {
+	f, err := os.OpenFile(sp.file, flag, 0)
+	if err != nil {
+		return nil, err
+	}
+	head := make([]byte, len(sp.ID)+1)
+	st, err := f.Stat()
+	if err == nil {
+		_, err = f.ReadAt(head, 0)
+	}
+	if err != nil || string(head) != sp.ID+"\n" || st.Size() < int64(len(head)+sp.Size) {
+		f.Close()
+		return nil, errBadRecord
+	}
+	return f, nil
 }
 
 // get decodes the record of the page made from source.
@@ -44,21 +107,44 @@ func (sp *snapPages) get(source string) (*snapPage, error) {
 	if !ok {
 		return nil, errNoRecord
 	}
-	if at[0] < 0 || at[1] < 0 || at[0]+at[1] > len(sp.Data) {
+	if at[0] < 0 || at[1] < 0 || at[0]+at[1] > sp.Size {
 		return nil, errBadRecord
 	}
-	return decodeSnapPage(sp.Data[at[0] : at[0]+at[1]])
+	f, err := sp.open(os.O_RDONLY)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, at[1])
+	if _, err := f.ReadAt(b, int64(len(sp.ID)+1+at[0])); err != nil {
+		return nil, errBadRecord
+	}
+	return decodeSnapPage(b)
 }
 
 // each calls f with every record, in the order of their sources.
 func (sp *snapPages) each(f func(*snapPage)) error {
+	file, err := sp.open(os.O_RDONLY)
+	if err != nil {
+		return err
+	}
+	b := make([]byte, sp.Size)
+	_, err = file.ReadAt(b, int64(len(sp.ID)+1))
+	file.Close()
+	if err != nil {
+		return errBadRecord
+	}
 	sources := make([]string, 0, len(sp.At))
 	for s := range sp.At {
 		sources = append(sources, s)
 	}
 	slices.Sort(sources)
 	for _, s := range sources {
-		p, err := sp.get(s)
+		at := sp.At[s]
+		if at[0] < 0 || at[1] < 0 || at[0]+at[1] > len(b) {
+			return errBadRecord
+		}
+		p, err := decodeSnapPage(b[at[0] : at[0]+at[1]])
 		if err != nil {
 			return err
 		}

@@ -1,7 +1,10 @@
 package generator
 
 import (
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -41,15 +44,44 @@ func TestSnapPageRoundTrip(t *testing.T) {
 			t.Errorf("round trip:\n got %+v\nwant %+v", *got, p)
 		}
 	}
-	pages := makeSnapPages([]snapPage{testSnapPage()})
+}
+
+// TestSnapPagesFile writes the records of a snapshot, replaces one as a
+// patch does, and reads them back, and refuses a pages file that belongs
+// to another snapshot.
+func TestSnapPagesFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "snapshot")
+	other := testSnapPage()
+	other.Source, other.Path = "content/other.md", "other/"
+	pages := newSnapPages(file, []snapPage{testSnapPage(), other})
+	if err := pages.write(true); err != nil {
+		t.Fatal(err)
+	}
 	edited := testSnapPage()
 	edited.BodyLen = 600
 	pages.put(&edited)
+	if err := pages.write(false); err != nil {
+		t.Fatal(err)
+	}
 	if got, err := pages.get(edited.Source); err != nil || got.BodyLen != 600 {
 		t.Errorf("after put, get = %+v, %v; want the new record", got, err)
 	}
-	if _, err := pages.get("content/other.md"); err != errNoRecord {
+	var seen []string
+	if err := pages.each(func(p *snapPage) { seen = append(seen, p.Source+":"+strconv.Itoa(p.BodyLen)) }); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"content/guide/a.md:600", "content/other.md:567"}; !slices.Equal(seen, want) {
+		t.Errorf("each = %q, want %q", seen, want)
+	}
+	if _, err := pages.get("content/unknown.md"); err != errNoRecord {
 		t.Errorf("get of an unknown page: %v", err)
+	}
+	newer := newSnapPages(file, []snapPage{other})
+	if err := newer.write(true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pages.get(other.Source); err != errBadRecord {
+		t.Errorf("get from another snapshot's pages file: %v, want errBadRecord", err)
 	}
 }
 

@@ -52,7 +52,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-3"
+const snapshotFormat = "almanac-snapshot-4"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -262,7 +262,13 @@ func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(
 			pages = append(pages, sp)
 		}
 		slices.SortFunc(pages, func(a, b snapPage) int { return strings.Compare(a.Source, b.Source) })
-		snap.Pages = makeSnapPages(pages)
+		snap.Pages = newSnapPages(r.file, pages)
+	}
+	if snap.Pages.At == nil {
+		snap.Pages = newSnapPages(r.file, nil)
+	}
+	if err := snap.Pages.write(true); err != nil {
+		return err
 	}
 	return writeSnapshot(r.file, snap)
 }
@@ -284,6 +290,7 @@ func readSnapshot(file string) (*snapshot, error) {
 	if snap.Format != snapshotFormat {
 		return nil, fmt.Errorf("%s: written by another version of almanac", file)
 	}
+	snap.Pages.file = pagesFile(file)
 	return &snap, nil
 }
 
