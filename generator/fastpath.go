@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -40,6 +41,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	start := time.Now()
 	snap, err := readSnapshot(opts.Snapshot)
 	if err != nil {
+		last.first = errors.Is(err, fs.ErrNotExist)
 		return nil, fullBuild("no snapshot: %v", err)
 	}
 	last.snap = snap

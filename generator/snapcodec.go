@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -56,6 +57,9 @@ func (sp *snapPages) put(p *snapPage) {
 // lists them must be written after.
 func (sp *snapPages) write(fresh bool) error {
 	if fresh {
+		if err := os.MkdirAll(filepath.Dir(sp.file), 0o755); err != nil {
+			return err
+		}
 		tmp := sp.file + ".tmp"
 		b := append([]byte(sp.ID+"\n"), sp.pending...)
 		if err := os.WriteFile(tmp, b, 0o644); err != nil {

@@ -121,6 +121,7 @@ func patchable(p *site.Page, pagesFrom map[string]int) bool {
 // and the inputs as they are now, listed before anything is read.
 type lastBuild struct {
 	params string // this build's snapParams
+	first  bool   // no build left a snapshot: this is the handbook's first
 	snap   *snapshot
 	listed time.Time
 	inputs []load.Input
@@ -148,6 +149,7 @@ type snapRecorder struct {
 
 	mu    sync.Mutex
 	spans map[*site.Page]bodySpan
+	first bool // lastBuild.first
 }
 
 // newSnapRecorder starts the snapshot of a full build; last is what the
@@ -156,7 +158,7 @@ type snapRecorder struct {
 // next one.
 func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecorder {
 	r := &snapRecorder{file: opts.Snapshot, params: last.params, listed: last.listed, inputs: last.inputs,
-		spans: map[*site.Page]bodySpan{}}
+		spans: map[*site.Page]bodySpan{}, first: last.first}
 	if r.inputs == nil {
 		r.listed = time.Now()
 		inputs, err := load.Inputs(root, []string{out})

@@ -182,3 +182,42 @@ func TestSnapshotSeesSameSizeEdits(t *testing.T) {
 	}
 	wantLikeColdBuild(t, "same-size edit", dir, filepath.Join(dir, "public"))
 }
+
+// TestFirstBuildKeepsNoCopy follows a CI job that restores its cache but
+// not its output: the handbook's first build keeps no copy of its site
+// (that would double its file system work), the next keeps one, and the
+// one after starts from it.
+func TestFirstBuildKeepsNoCopy(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase)
+	out := filepath.Join(dir, "public")
+	cache := filepath.Join(dir, ".almanac", "cache")
+	keep := filepath.Join(cache, "site")
+	opts := generator.Options{
+		Source: dir, Out: out, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
+		Keep: keep, Snapshot: filepath.Join(cache, "snapshot"),
+	}
+	ciBuild := func() {
+		t.Helper()
+		if err := os.RemoveAll(out); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := generator.Build(context.Background(), opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ciBuild()
+	if _, err := os.Stat(keep); !os.IsNotExist(err) {
+		t.Fatalf("the first build kept a copy of its site (%v)", err)
+	}
+	ciBuild()
+	second := inode(t, filepath.Join(out, "b", "index.html"))
+	if _, err := os.Stat(filepath.Join(keep, "b", "index.html")); err != nil {
+		t.Fatalf("the second build kept no copy: %v", err)
+	}
+	ciBuild()
+	if !os.SameFile(second, inode(t, filepath.Join(out, "b", "index.html"))) {
+		t.Error("the third build wrote b/index.html again instead of starting from the kept copy")
+	}
+	wantLikeColdBuild(t, "third build", dir, out)
+}

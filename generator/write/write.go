@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -36,7 +37,17 @@ type Tree struct {
 	// recycled maps the files the temporary folder started with (a site
 	// kept by an earlier build) to their keys; nil for a fresh folder.
 	recycled map[string]string
+	dirs     sync.Map // folders known to exist in the temporary folder
+	noCopy   bool     // see SkipKeepCopy
 }
+
+// SkipKeepCopy tells Commit not to keep a copy of a site that replaces
+// none, which it otherwise does so that a CI job restoring its cache but
+// not its output starts from the site it built last. A handbook's first
+// build skips it: its next build finds the site in place, or, in CI,
+// builds every page once more and keeps the copy then. A copy doubles
+// the file system work of a first build.
+func (t *Tree) SkipKeepCopy() { t.noCopy = true }
 
 // noKey stands in the manifest for a file written without a key, so that
 // the manifest lists every file of the site.
@@ -169,9 +180,9 @@ func (t *Tree) prepare(rel string) (string, error) {
 	t.manifest[rel] = noKey
 	t.mu.Unlock()
 	if t.recycled == nil {
-		return full, os.MkdirAll(filepath.Dir(full), 0o755)
+		return full, t.mkdir(filepath.Dir(full))
 	}
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if err := t.mkdir(filepath.Dir(full)); err != nil {
 		// A kept file stands where a folder goes now.
 		t.clearFiles(filepath.Dir(full))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -184,6 +195,25 @@ func (t *Tree) prepare(rel string) (string, error) {
 		}
 	}
 	return full, nil
+}
+
+// mkdir makes dir and its parents, once: every page is a folder of its
+// own, and on a busy disk the system calls MkdirAll makes for each of
+// them cost more than writing the page.
+func (t *Tree) mkdir(dir string) error {
+	if _, ok := t.dirs.Load(dir); ok {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if err != nil {
+		// It exists (a folder, or a file in the way), or a parent is
+		// missing: MkdirAll sorts that out.
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		t.dirs.Store(dir, true)
+	}
+	return err
 }
 
 // clearFiles removes any file that is an ancestor of dir inside the
@@ -305,7 +335,7 @@ func (t *Tree) Commit() error {
 		return err
 	}
 	if _, err := os.Lstat(t.final); errors.Is(err, fs.ErrNotExist) {
-		if t.keep != "" {
+		if t.keep != "" && !t.noCopy {
 			// No site is replaced, so none is left over to keep: keep a
 			// copy made of hard links. A CI job that restores the cache but
 			// not the output comes this way every time.
@@ -341,23 +371,53 @@ func (t *Tree) keepCopy() {
 	_ = os.RemoveAll(t.keep)
 	next := t.keep + ".almanac-tmp"
 	_ = os.RemoveAll(next)
+	if err := os.MkdirAll(filepath.Dir(next), 0o755); err != nil {
+		return
+	}
+	// Folders first, in walk order (a parent before its children), then
+	// the links, on every core: on a busy disk each is a slow system call.
+	var files []string
 	err := filepath.WalkDir(t.tmp, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(t.tmp, p)
-		dst := filepath.Join(next, rel)
 		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
+			return os.Mkdir(filepath.Join(next, rel), 0o755)
 		}
-		return os.Link(p, dst)
+		files = append(files, rel)
+		return nil
 	})
+	if err == nil {
+		err = linkAll(t.tmp, next, files)
+	}
 	if err == nil {
 		err = os.Rename(next, t.keep)
 	}
 	if err != nil {
 		_ = os.RemoveAll(next)
 	}
+}
+
+// linkAll hard-links each of files (relative paths) in from into to.
+func linkAll(from, to string, files []string) error {
+	workers := min(runtime.GOMAXPROCS(0)*2, len(files))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(files); i += workers {
+				if err := os.Link(filepath.Join(from, files[i]), filepath.Join(to, files[i])); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // removeStale removes the files of a recycled folder that this build did
