@@ -246,6 +246,9 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	if err != nil {
 		return finish(err)
 	}
+	if snap != nil && snap.first {
+		tree.SkipKeepCopy()
+	}
 	_, warnings := diags.Count()
 	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
 	siteKey, key := pageKeys(s, opts, theme.Digest(), warnings)
