@@ -33,7 +33,9 @@ func fullBuild(format string, args ...any) error {
 // putting their new body HTML where the old one lay in their files, and
 // the search index, and carries every other file over, then swaps the
 // whole site into place as a full build does. It returns errFullBuild
-// when it cannot, having changed nothing.
+// when it cannot, leaving the output as it was (a file missing from the
+// live site is found only while carrying files over, which has used up
+// the kept site by then, as a failed full build does).
 //
 // What it read (the snapshot, the list of inputs) stays in last for the
 // full build to reuse.
