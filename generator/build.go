@@ -175,21 +175,13 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	}
 
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Cache: opts.Cache})
-	if snap == nil {
-		if err := resolve.Pages(ctx, s, md); err != nil {
-			return finish(err)
-		}
+	if snap != nil {
+		err = snap.resolve(ctx, s, md)
 	} else {
-		pagesFrom := map[string]int{}
-		for _, p := range s.Pages() {
-			if p.Source != nil {
-				pagesFrom[p.Source.Path]++
-			}
-		}
-		snap.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom) }
-		if snap.records, err = resolve.PagesRecording(ctx, s, md, snap.patchable); err != nil {
-			return finish(err)
-		}
+		err = resolve.Pages(ctx, s, md)
+	}
+	if err != nil {
+		return finish(err)
 	}
 	s.SetBodyRenderer(func(p *site.Page) (template.HTML, error) { return resolve.Body(s, md, p) })
 	frags := resolve.Fragments(s, md)

@@ -179,6 +179,21 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 	return r
 }
 
+// resolve is resolve.Pages, recording how the bodies of the pages the
+// snapshot will describe resolved.
+func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
+	pagesFrom := map[string]int{}
+	for _, p := range s.Pages() {
+		if p.Source != nil {
+			pagesFrom[p.Source.Path]++
+		}
+	}
+	r.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom) }
+	var err error
+	r.records, err = resolve.PagesRecording(ctx, s, md, r.patchable)
+	return err
+}
+
 // setIndex keeps the site's search index, in its binary form, so that the
 // index itself need not outlive its script.
 func (r *snapRecorder) setIndex(index *search.Index) {
