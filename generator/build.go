@@ -243,9 +243,10 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	}
 	_, warnings := diags.Count()
 	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
-	siteKey, key := pageKeys(s, opts, theme.Digest(), warnings)
+	ownTheme := hasThemeDir(root)
+	keyBase, key := pageKeys(s, opts, theme.Digest(), warnings, ownTheme)
 	pageOpts := render.PageOptions{Meta: meta, Body: s.Body, Key: key}
-	if snap != nil && !hasThemeDir(root) {
+	if snap != nil && !ownTheme {
 		// Only the built-in templates are known to print a body once, as
 		// it is, and to show nothing else that depends on it.
 		pageOpts.MarkBody, pageOpts.BodyAt = snap.patchable, snap.bodyAt
@@ -259,7 +260,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	}
 	res, _, err = finish(nil)
 	if snap != nil && err == nil {
-		if serr := snap.save(s, res, siteKey, key); serr != nil {
+		if serr := snap.save(s, res, keyBase, key); serr != nil {
 			opts.Log.Warn("the build snapshot was not saved; the next build will be a full one", "err", serr)
 		}
 	}

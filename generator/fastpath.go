@@ -120,7 +120,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	}
 	written := map[string]bool{search.IndexPath: true}
 	for _, e := range edits {
-		key := pageKey(snap.SiteKey, e.page.Path, e.hash, e.page.Backlinks, e.page.Updated, e.page.Author)
+		key := pageKey(e.page.KeyBase, e.page.Path, e.hash, e.page.Backlinks, e.page.Updated, e.page.Author)
 		if err := tree.WriteFile(e.page.File, e.output); err != nil {
 			tree.Abort()
 			return nil, err

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -67,8 +68,9 @@ func TestIncrementalRebuilds(t *testing.T) {
 		{"new link to b", "content/a.md", "---\ntitle: A\n---\n## Intro\n\nSee [B](b.md).\n", false, "b/index.html"},
 		{"new title", "content/a.md", "---\ntitle: A renamed\n---\n## Intro\n", false, "b/index.html"},
 		{"adr prose", "content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nDecision text, now longer.\n", true, "adr/feed.xml"},
-		{"adr-tools status in the body", "content/adr/0001-x.md", "# 1. X\n\nDate: 2026-01-01\n\n## Status\n\nDeprecated\n\n## Decision\n\nDecision text.\n", false, "index.html"},
-		{"adr status in the body's file", "content/adr/0001-x.md", "---\ntitle: X\nstatus: deprecated\ndate: 2026-01-01\n---\nDecision text.\n", false, "index.html"},
+		// b shows nothing of the ADR; the home page refers to it.
+		{"adr-tools status in the body", "content/adr/0001-x.md", "# 1. X\n\nDate: 2026-01-01\n\n## Status\n\nDeprecated\n\n## Decision\n\nDecision text.\n", true, "index.html"},
+		{"adr status in the body's file", "content/adr/0001-x.md", "---\ntitle: X\nstatus: deprecated\ndate: 2026-01-01\n---\nDecision text.\n", true, "index.html"},
 		{"theme override", "templates/page/page.html", "{{define \"main\"}}<div class=\"mine\">{{.Page.Content}}</div>{{end}}\n", false, "b/index.html"},
 		{"config", "almanac.yaml", "title: Renamed handbook\n", false, "b/index.html"},
 	}
@@ -79,16 +81,17 @@ func TestIncrementalRebuilds(t *testing.T) {
 				name += ", from a kept site"
 			}
 			t.Run(name, func(t *testing.T) {
-				testIncremental(t, incrementalBase, tt.file, tt.body, tt.changedPage, tt.bReused, keep)
+				testIncremental(t, incrementalBase, tt.file, tt.body, tt.changedPage, "b/index.html", tt.bReused, keep)
 			})
 		}
 	}
 }
 
 // testIncremental builds, edits file, builds again and compares with a
-// cold build. With keep, builds keep the site they replace; the first is
-// built twice so that the rebuild starts from a kept site.
-func testIncremental(t *testing.T, base, file, body, changedPage string, bReused, keep bool) {
+// cold build, checking that changedPage changed and whether the file of
+// watched was reused. With keep, builds keep the site they replace; the
+// first is built twice so that the rebuild starts from a kept site.
+func testIncremental(t *testing.T, base, file, body, changedPage, watched string, watchedReused, keep bool) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, base)
 	out := filepath.Join(dir, "public")
@@ -107,7 +110,7 @@ func testIncremental(t *testing.T, base, file, body, changedPage string, bReused
 	if keep {
 		build()
 	}
-	bBefore := inode(t, filepath.Join(out, "b", "index.html"))
+	watchedBefore := inode(t, filepath.Join(out, filepath.FromSlash(watched)))
 	pageBefore := sitetest.Tree(t, out)[changedPage]
 
 	p := filepath.Join(dir, filepath.FromSlash(file))
@@ -122,9 +125,9 @@ func testIncremental(t *testing.T, base, file, body, changedPage string, bReused
 	if sitetest.Tree(t, out)[changedPage] == pageBefore {
 		t.Errorf("%s did not change after the edit", changedPage)
 	}
-	reused := os.SameFile(bBefore, inode(t, filepath.Join(out, "b", "index.html")))
-	if reused != bReused {
-		t.Errorf("b/index.html reused = %v, want %v", reused, bReused)
+	reused := os.SameFile(watchedBefore, inode(t, filepath.Join(out, filepath.FromSlash(watched))))
+	if reused != watchedReused {
+		t.Errorf("%s reused = %v, want %v", watched, reused, watchedReused)
 	}
 }
 
@@ -154,8 +157,8 @@ Decision text.
 	deprecated := "# 1. X\n\nDate: 2026-01-01\n\n## Status\n\nDeprecated\n\n## Decision\n\nDecision text.\n"
 	prose := "# 1. X\n\nDate: 2026-01-01\n\n## Status\n\nAccepted\n\n## Decision\n\nDecision text, said better.\n"
 	for _, keep := range []bool{false, true} {
-		testIncremental(t, base, "content/adr/0001-x.md", deprecated, "b/index.html", false, keep)
-		testIncremental(t, base, "content/adr/0001-x.md", prose, "adr/feed.xml", true, keep)
+		testIncremental(t, base, "content/adr/0001-x.md", deprecated, "b/index.html", "b/index.html", false, keep)
+		testIncremental(t, base, "content/adr/0001-x.md", prose, "adr/feed.xml", "b/index.html", true, keep)
 	}
 }
 
@@ -172,6 +175,60 @@ func wantLikeColdBuild(t *testing.T, step, dir, out string) {
 	for path, body := range want {
 		if got[path] != body {
 			t.Errorf("%s: %s differs from a cold build", step, path)
+		}
+	}
+}
+
+// TestIncrementalRenamedPages renames pages deep in a handbook: a page
+// that shows the renamed one neither in its navigation nor through a
+// reference keeps its file; one that does is written again.
+func TestIncrementalRenamedPages(t *testing.T) {
+	base := `
+-- content/guide/_index.md --
+---
+title: Guide
+---
+The guide.
+-- content/guide/x/_index.md --
+---
+title: X
+---
+Section X.
+-- content/guide/x/p1.md --
+---
+title: P1
+---
+First page.
+-- content/guide/y/_index.md --
+---
+title: Y
+---
+Section Y.
+-- content/guide/y/p2.md --
+---
+title: P2
+---
+Second page.
+-- content/guide/y/p3.md --
+---
+title: P3
+---
+Third page, after [[page:guide/x/p1]].
+`
+	tests := []struct {
+		name, file, body, changed, watched string
+		reused                             bool
+	}{
+		{"a page outside its navigation", "content/guide/x/p1.md", "---\ntitle: P1 renamed\n---\nFirst page.\n", "guide/x/p1/index.html", "guide/y/p2/index.html", true},
+		{"a page it refers to", "content/guide/x/p1.md", "---\ntitle: P1 renamed\n---\nFirst page.\n", "guide/y/p3/index.html", "guide/y/p3/index.html", false},
+		{"a sibling in its navigation", "content/guide/y/p3.md", "---\ntitle: P3 renamed\n---\nThird page, after [[page:guide/x/p1]].\n", "guide/y/p3/index.html", "guide/y/p2/index.html", false},
+		{"a section in its navigation", "content/guide/x/_index.md", "---\ntitle: X renamed\n---\nSection X.\n", "guide/x/index.html", "guide/y/p2/index.html", false},
+	}
+	for _, tt := range tests {
+		for _, keep := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, keep %v", tt.name, keep), func(t *testing.T) {
+				testIncremental(t, base, tt.file, tt.body, tt.changed, tt.watched, tt.reused, keep)
+			})
 		}
 	}
 }

@@ -9,12 +9,14 @@ import (
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator/markdown"
+	"github.com/almanac-handbook/almanac/generator/render"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
 // pageKeys returns the function that gives each HTML page the key of
 // everything its output depends on, so that a rebuild can keep the
-// previous build's file when the key is unchanged.
+// previous build's file when the key is unchanged, and base, the part of
+// a page's key that sums up the rest of the site as the page sees it.
 //
 // A page's output depends on its own source, its backlinks, and "the rest
 // of the site" as pages see it: the config, the theme, every data file,
@@ -27,23 +29,100 @@ import (
 // changes its page's key and those of the pages it starts or stops
 // linking to, and no other. Pages whose kinds make no such promise count
 // with their whole file and their body's digest.
-func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int) (siteKey string, key func(*site.Page) string) {
-	siteKey = siteKeyOf(s, opts, themeDigest, warnings)
-	return siteKey, func(p *site.Page) string {
+//
+// A self-contained page (Page.SelfContained, not the home page, which
+// counts the site's pages) sees less of the rest: the config, the theme,
+// the navigation around it, and what its body's links and references
+// resolve to (its body digest). Under the built-in theme its key sums up
+// just that, so renaming a page leaves alone every self-contained page
+// that neither shows it in its navigation nor refers to it. A handbook's
+// own templates (ownTheme) may show anything, so with them every page
+// counts the whole site.
+func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownTheme bool) (base, key func(*site.Page) string) {
+	siteKey := siteKeyOf(s, opts, themeDigest, warnings)
+	base = func(*site.Page) string { return siteKey }
+	if !ownTheme {
+		global := globalKeyOf(s, opts, themeDigest)
+		nav := newNavDigests(s.Nav())
+		base = func(p *site.Page) string {
+			if !p.SelfContained || p.Path == "" || p.Subject != "" {
+				return siteKey
+			}
+			h := sha256.New()
+			fmt.Fprintf(h, "self-contained\n%s\n%s\n%s\n%q\n", global, nav.around(p.Path), p.BodyDigest, strings.Join(p.Scripts, ","))
+			return hex.EncodeToString(h.Sum(nil))
+		}
+	}
+	return base, func(p *site.Page) string {
 		hash := ""
 		if p.Source != nil {
 			hash = p.Source.Hash
 		}
-		return pageKey(siteKey, p.Path, hash, backlinksDigest(p.Backlinks), p.Updated, p.Author)
+		return pageKey(base(p), p.Path, hash, backlinksDigest(p.Backlinks), p.Updated, p.Author)
 	}
 }
 
-// pageKey is the key of the page at path made from a file with the given
-// hash ("" for none), with the backlinks backlinksDigest sums up, last
-// changed as git says.
-func pageKey(siteKey, path, hash, backlinks string, updated time.Time, author string) string {
+// globalKeyOf sums up what every page shows of the build: the versions,
+// the theme and the config.
+func globalKeyOf(s *site.Site, opts Options, themeDigest string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n", siteKey, path, backlinks)
+	c := s.Config
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s %q %v %s\n", opts.Version, markdown.Version, themeDigest, c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// navDigests sums up the navigation by the parts a page shows of it (see
+// render.View.NavHTML): every top-level item, the children of an active
+// one and the grandchildren of an active child.
+type navDigests struct {
+	tops     []*site.NavItem
+	top      string
+	children map[*site.NavItem]string // of a top-level item
+}
+
+func newNavDigests(tops []*site.NavItem) *navDigests {
+	n := &navDigests{tops: tops, top: navItemsDigest(tops), children: map[*site.NavItem]string{}}
+	for _, t := range tops {
+		n.children[t] = navItemsDigest(t.Children)
+		for _, c := range t.Children {
+			n.children[c] = navItemsDigest(c.Children)
+		}
+	}
+	return n
+}
+
+// around sums up the navigation the page at path shows.
+func (n *navDigests) around(path string) string {
+	h := sha256.New()
+	h.Write([]byte(n.top))
+	for i, t := range n.tops {
+		if !render.NavActive(t.Path, path) {
+			continue
+		}
+		fmt.Fprintf(h, "\n%d %s", i, n.children[t])
+		for j, c := range t.Children {
+			if render.NavActive(c.Path, path) {
+				fmt.Fprintf(h, "\n%d.%d %s", i, j, n.children[c])
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func navItemsDigest(items []*site.NavItem) string {
+	h := sha256.New()
+	for _, it := range items {
+		fmt.Fprintf(h, "%q %q\n", it.Title, it.Path)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// pageKey is the key of the page at path, whose view of the rest of the
+// site is base, made from a file with the given hash ("" for none), with
+// the backlinks backlinksDigest sums up, last changed as git says.
+func pageKey(base, path, hash, backlinks string, updated time.Time, author string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s\n", base, path, backlinks)
 	if hash != "" {
 		fmt.Fprintf(h, "%s\n", hash)
 	}

@@ -165,7 +165,7 @@ var (
 func (p *snapPage) appendBinary(b []byte) []byte {
 	w := recordWriter{b}
 	for _, s := range [...]string{p.Source, p.Rel, p.Hash, p.FrontHash, p.BodyTitle, p.Path, p.File, p.Author,
-		p.Backlinks, p.Key, p.Title, p.Kind, p.Badge, p.Description, p.Template} {
+		p.Backlinks, p.KeyBase, p.Key, p.Title, p.Kind, p.Badge, p.Description, p.Template} {
 		w.string(s)
 	}
 	for _, n := range [...]int{p.BodyLine, p.BodyOff, p.BodyLen, p.Doc} {
@@ -213,7 +213,7 @@ func decodeSnapPage(b []byte) (*snapPage, error) {
 	r := recordReader{b: b}
 	p := &snapPage{}
 	for _, s := range [...]*string{&p.Source, &p.Rel, &p.Hash, &p.FrontHash, &p.BodyTitle, &p.Path, &p.File, &p.Author,
-		&p.Backlinks, &p.Key, &p.Title, &p.Kind, &p.Badge, &p.Description, &p.Template} {
+		&p.Backlinks, &p.KeyBase, &p.Key, &p.Title, &p.Kind, &p.Badge, &p.Description, &p.Template} {
 		*s = r.string()
 	}
 	for _, n := range [...]*int{&p.BodyLine, &p.BodyOff, &p.BodyLen, &p.Doc} {

@@ -42,7 +42,6 @@ type snapshot struct {
 	Inputs   []load.Input
 	Hashes   map[string]string // load.Hash of each racy input, and of every Markdown file
 	Manifest string            // hash of the output's manifest: the site this snapshot describes
-	SiteKey  string
 	// UnsafeHTML is the config's markdown.unsafe_html.
 	UnsafeHTML bool
 	Pages      snapPages
@@ -52,7 +51,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-4"
+const snapshotFormat = "almanac-snapshot-5"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -71,6 +70,7 @@ type snapPage struct {
 	Author     string
 	Backlinks  string // backlinksDigest of the page's backlinks
 	Record     resolve.Record
+	KeyBase    string // the page's view of the rest of the site, in its key (see pageKeys)
 	Key        string // the output's key
 	BodyOff    int    // where the body's HTML lies in the output, when BodyLen > 0
 	BodyLen    int
@@ -216,14 +216,14 @@ func (r *snapRecorder) bodyAt(p *site.Page, off, n int) {
 }
 
 // save writes the snapshot of the build of s, which res reports.
-func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(*site.Page) string) error {
+func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.Page) string) error {
 	_, manifest, err := write.Manifest(res.Out)
 	if err != nil {
 		return err
 	}
 	snap := &snapshot{
 		Format: snapshotFormat, Params: r.params, Listed: r.listed, Inputs: r.inputs,
-		Hashes: map[string]string{}, Manifest: hashBytes(manifest), SiteKey: siteKey, Index: r.index,
+		Hashes: map[string]string{}, Manifest: hashBytes(manifest), Index: r.index,
 		UnsafeHTML: s.Config.Markdown.UnsafeHTML,
 		Diags:      res.Diagnostics, Warnings: res.Warnings,
 	}
@@ -260,7 +260,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, siteKey string, key func(
 				Source: p.Source.Path, Rel: p.Source.Rel, Hash: p.Source.Hash, FrontHash: p.Source.FrontHash,
 				BodyLine: p.Source.BodyLine, BodyTitle: markdown.Title(p.Source.Body), Path: p.Path,
 				File: render.OutputFile(p.Path), Updated: p.Updated, Author: p.Author, Backlinks: backlinksDigest(p.Backlinks),
-				Record: *rec, Key: key(p), Doc: -1,
+				Record: *rec, KeyBase: keyBase(p), Key: key(p), Doc: -1,
 				Title: p.Title, Kind: p.Kind, Badge: p.Badge, Description: p.Description, Template: p.Template,
 				Tags: p.Tags, TOC: p.TOC, NoSearch: p.NoSearch,
 			}

@@ -143,11 +143,15 @@ func (v *View) Partial(name string, data any) (template.HTML, error) {
 }
 
 // Active reports whether the nav item at p is this page or an ancestor.
-func (v *View) Active(p string) bool {
-	if p == "" {
-		return v.Page.Path == ""
+func (v *View) Active(p string) bool { return NavActive(p, v.Page.Path) }
+
+// NavActive reports whether the navigation item at path item is active on
+// the page at path page: the page is the item or lies below it.
+func NavActive(item, page string) bool {
+	if item == "" {
+		return page == ""
 	}
-	return strings.HasPrefix(v.Page.Path, p)
+	return strings.HasPrefix(page, item)
 }
 
 // NavHTML returns the site navigation as a <ul>: every top-level item,

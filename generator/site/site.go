@@ -115,6 +115,12 @@ type Page struct {
 	// BodyFacts sums up what the kind read from a LocalBody page's body
 	// into what other pages show (an adr-tools status, say).
 	BodyFacts string
+	// SelfContained says the page's template shows the page itself (its
+	// front matter, body, table of contents and backlinks) and the
+	// navigation around it, and nothing else of other pages: no lists,
+	// no sections. Such a page's key need not change when an unrelated
+	// page does (see generator/keys.go).
+	SelfContained bool
 
 	// Filled by the pipeline.
 	Content template.HTML // rendered Markdown body, set only while the page is written

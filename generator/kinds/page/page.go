@@ -97,7 +97,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		}
 		p := &site.Page{Path: urlPath, Kind: Name, Title: title, Description: fm.Description,
 			Source: f, Template: "page/page.html", Weight: fm.Weight, Tags: fm.Tags, Date: fm.Date,
-			Data: &Data{IsSection: isIndex}, LocalBody: true}
+			Data: &Data{IsSection: isIndex}, LocalBody: true, SelfContained: !isIndex}
 		if isIndex {
 			sections[dir] = p
 		}
