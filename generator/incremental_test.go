@@ -88,8 +88,8 @@ func TestIncrementalRebuilds(t *testing.T) {
 }
 
 // testIncremental builds, edits file, builds again and compares with a
-// cold build, checking that changedPage changed and whether the file of
-// watched was reused. With keep, builds keep the site they replace; the
+// cold build, checking that changedPage changed (unless it is "") and
+// whether the file of watched was reused. With keep, builds keep the site they replace; the
 // first is built twice so that the rebuild starts from a kept site.
 func testIncremental(t *testing.T, base, file, body, changedPage, watched string, watchedReused, keep bool) {
 	dir := t.TempDir()
@@ -122,7 +122,7 @@ func testIncremental(t *testing.T, base, file, body, changedPage, watched string
 	}
 	build()
 	wantLikeColdBuild(t, "rebuild", dir, out)
-	if sitetest.Tree(t, out)[changedPage] == pageBefore {
+	if changedPage != "" && sitetest.Tree(t, out)[changedPage] == pageBefore {
 		t.Errorf("%s did not change after the edit", changedPage)
 	}
 	reused := os.SameFile(watchedBefore, inode(t, filepath.Join(out, filepath.FromSlash(watched))))
@@ -228,6 +228,59 @@ Third page, after [[page:guide/x/p1]].
 		for _, keep := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s, keep %v", tt.name, keep), func(t *testing.T) {
 				testIncremental(t, base, tt.file, tt.body, tt.changed, tt.watched, tt.reused, keep)
+			})
+		}
+	}
+}
+
+// TestIncrementalADRPages edits pages around ADRs: an ADR's page shows
+// the ADRs it supersedes and the catalog's data, so it is written again
+// when those change and kept when a plain page is renamed.
+func TestIncrementalADRPages(t *testing.T) {
+	base := `
+-- data/teams.yaml --
+- id: core
+  name: Core
+-- content/guide/_index.md --
+---
+title: Guide
+---
+The guide.
+-- content/guide/x/p1.md --
+---
+title: P1
+---
+First page.
+-- content/adr/0001-old.md --
+---
+title: Old way
+status: accepted
+date: 2026-01-01
+---
+The old way.
+-- content/adr/0002-new.md --
+---
+title: New way
+status: accepted
+date: 2026-02-01
+supersedes: [1]
+---
+The new way.
+`
+	const old, renamed = "adr/0001/index.html", "---\ntitle: Newer way\nstatus: accepted\ndate: 2026-02-01\nsupersedes: [1]\n---\nThe new way.\n"
+	tests := []struct {
+		name, file, body, changed string
+		reused                    bool
+	}{
+		{"a plain page renamed", "content/guide/x/p1.md", "---\ntitle: P1 renamed\n---\nFirst page.\n", "guide/x/p1/index.html", true},
+		{"the superseding ADR renamed", "content/adr/0002-new.md", renamed, "adr/0002/index.html", false},
+		// No kind here shows the teams, but an ADR's page may show the catalog.
+		{"a data file", "data/teams.yaml", "- id: core\n  name: Core team\n", "", false},
+	}
+	for _, tt := range tests {
+		for _, keep := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, keep %v", tt.name, keep), func(t *testing.T) {
+				testIncremental(t, base, tt.file, tt.body, tt.changed, old, tt.reused, keep)
 			})
 		}
 	}

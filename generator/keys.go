@@ -35,7 +35,9 @@ import (
 // the navigation around it, and what its body's links and references
 // resolve to (its body digest). Under the built-in theme its key sums up
 // just that, so renaming a page leaves alone every self-contained page
-// that neither shows it in its navigation nor refers to it. A handbook's
+// that neither shows it in its navigation nor refers to it. A page that
+// sees one kind (Page.SeesKind: an ADR's page shows other ADRs) counts
+// that kind's pages and the data files too. A handbook's
 // own templates (ownTheme) may show anything, so with them every page
 // counts the whole site.
 func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownTheme bool) (base, key func(*site.Page) string) {
@@ -44,12 +46,16 @@ func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownT
 	if !ownTheme {
 		global := globalKeyOf(s, opts, themeDigest)
 		nav := newNavDigests(s.Nav())
+		kinds := kindKeysOf(s)
 		base = func(p *site.Page) string {
-			if !p.SelfContained || p.Path == "" || p.Subject != "" {
+			if !p.SelfContained && p.SeesKind == "" || p.Path == "" || p.Subject != "" {
 				return siteKey
 			}
 			h := sha256.New()
 			fmt.Fprintf(h, "self-contained\n%s\n%s\n%s\n%q\n", global, nav.around(p.Path), p.BodyDigest, strings.Join(p.Scripts, ","))
+			if !p.SelfContained {
+				fmt.Fprintf(h, "sees %s %s\n", p.SeesKind, kinds[p.SeesKind])
+			}
 			return hex.EncodeToString(h.Sum(nil))
 		}
 	}
@@ -69,6 +75,31 @@ func globalKeyOf(s *site.Site, opts Options, themeDigest string) string {
 	c := s.Config
 	fmt.Fprintf(h, "%s\n%s\n%s\n%s %q %v %s\n", opts.Version, markdown.Version, themeDigest, c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"))
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// kindKeysOf sums up, for each kind, its pages (as siteKeyOf does) and the
+// data files: what a page that sees that kind (Page.SeesKind) shows of
+// the rest of the site.
+func kindKeysOf(s *site.Site) map[string]string {
+	hs := map[string]hash.Hash{}
+	for _, p := range s.Pages() {
+		h := hs[p.Kind]
+		if h == nil {
+			h = sha256.New()
+			for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
+				for _, df := range list {
+					fmt.Fprintf(h, "d %s %s\n", df.Path, df.Hash)
+				}
+			}
+			hs[p.Kind] = h
+		}
+		writePageSummary(h, p)
+	}
+	keys := make(map[string]string, len(hs))
+	for k, h := range hs {
+		keys[k] = hex.EncodeToString(h.Sum(nil))
+	}
+	return keys
 }
 
 // navDigests sums up the navigation by the parts a page shows of it (see

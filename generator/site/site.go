@@ -121,6 +121,11 @@ type Page struct {
 	// no sections. Such a page's key need not change when an unrelated
 	// page does (see generator/keys.go).
 	SelfContained bool
+	// SeesKind names the one kind whose pages a page shows besides
+	// itself, with the data files (an ADR's page shows the ADRs it
+	// supersedes and its services, but no other page), so that its key
+	// counts only those.
+	SeesKind string
 
 	// Filled by the pipeline.
 	Content template.HTML // rendered Markdown body, set only while the page is written

@@ -222,7 +222,7 @@ func (m *Model) addPages(s *site.Site) {
 	for _, a := range m.all {
 		a.Page = &site.Page{Path: a.Path(), Kind: Name, Title: a.FullTitle(), Source: a.Source, BodyOffset: a.doc.BodyOffset,
 			Template: "adr/page.html", Date: a.Date, Tags: a.Tags, Badge: a.Status, Data: &PageData{},
-			LocalBody: true, BodyFacts: a.doc.digest()}
+			LocalBody: true, BodyFacts: a.doc.digest(), SeesKind: Name}
 		s.AddPage(a.Page)
 	}
 	for i := 1; i < len(m.indexes); i++ {

@@ -196,9 +196,10 @@ func (m *Model) addPages(s *site.Site) {
 			badge = "stale"
 		}
 		// Other pages show a runbook's front matter and title; its body, on
-		// its page alone.
+		// its page alone. The page shows the runbooks that answer the same
+		// alerts and the catalog's data.
 		r.Page = &site.Page{Path: r.Path(), Kind: Name, Title: r.Title, Source: r.Source, Template: "runbook/page.html",
-			Badge: badge, Date: r.LastReviewed, Data: &PageData{}, LocalBody: true}
+			Badge: badge, Date: r.LastReviewed, Data: &PageData{}, LocalBody: true, SeesKind: Name}
 		s.AddPage(r.Page)
 	}
 	for i := 1; i < len(m.intro); i++ {
