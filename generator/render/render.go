@@ -107,6 +107,7 @@ type View struct {
 	Meta *Meta
 
 	tmpl *template.Template
+	navs *navCache // shared by the pages of one RenderPages; nil builds every page's own
 }
 
 // Meta is build-wide information the layout shows.
@@ -160,6 +161,18 @@ func NavActive(item, page string) bool {
 // dozens of links on every page, and with a template's reflection and
 // escaping per link it cost more than the rest of a page together.
 func (v *View) NavHTML() template.HTML {
+	if v.navs == nil {
+		return v.buildNav()
+	}
+	key, ok := v.navKey()
+	if !ok {
+		return v.buildNav()
+	}
+	return v.navs.get(key, v.buildNav)
+}
+
+// buildNav writes NavHTML.
+func (v *View) buildNav() template.HTML {
 	var b strings.Builder
 	b.Grow(64 * len(v.Nav))
 	b.WriteString("<ul>")
@@ -217,12 +230,16 @@ func (v *View) EditURL() string {
 
 // Page renders one HTML page.
 func (th *Theme) Page(s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta) ([]byte, error) {
+	return th.page(s, p, nav, meta, nil)
+}
+
+func (th *Theme) page(s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta, navs *navCache) ([]byte, error) {
 	t, err := th.set(p.Template)
 	if err != nil {
 		return nil, err
 	}
 	v := &View{Site: s.Config, Page: p, Data: p.Data, Nav: nav, Meta: meta, tmpl: t,
-		Root: site.RelURL(p.Path, "")}
+		Root: site.RelURL(p.Path, ""), navs: navs}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, LayoutTemplate, v); err != nil {
 		return nil, fmt.Errorf("rendering /%s with templates/%s: %w", p.Path, p.Template, err)
@@ -277,6 +294,7 @@ func (th *Theme) Pages(ctx context.Context, s *site.Site, out Output, opts PageO
 // RenderPages is Pages for some of the site's pages.
 func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Page, out Output, opts PageOptions) error {
 	nav := s.Nav()
+	navs := &navCache{}
 	reuse, _ := out.(ReusingOutput)
 	return site.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
@@ -304,7 +322,7 @@ func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Pa
 		if mark {
 			p.Content = bodyMark
 		}
-		b, err := th.Page(s, p, nav, opts.Meta)
+		b, err := th.page(s, p, nav, opts.Meta, navs)
 		if err != nil {
 			return err
 		}
@@ -313,7 +331,7 @@ func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Pa
 				b = placed
 			} else {
 				p.Content = content
-				if b, err = th.Page(s, p, nav, opts.Meta); err != nil {
+				if b, err = th.page(s, p, nav, opts.Meta, navs); err != nil {
 					return err
 				}
 			}
