@@ -37,23 +37,10 @@ func BenchmarkSaveToReload(b *testing.B) {
 	}
 	b.Cleanup(func() { _ = os.WriteFile(change, original, 0o644) })
 
-	s, err := serve.New(serve.Options{
+	s, next := serveEvents(b, serve.Options{
 		Source: dir, Addr: "127.0.0.1:0",
 		Build: serve.Generator(generator.Options{Version: "bench"}, all.Kinds),
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	resp, err := http.Get(s.URL() + "_almanac/events")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer resp.Body.Close()
-	next := eventReader(b, bufio.NewScanner(resp.Body))
 	if name, build := next(); name != "hello" || build == 0 {
 		for name != "reload" { // the first build is still running
 			if name == "build-error" {
@@ -89,11 +76,35 @@ func BenchmarkSaveToReload(b *testing.B) {
 		b.StartTimer()
 	}
 	b.StopTimer()
-	slices.Sort(lat)
+	reportLatency(b, lat)
 	slices.Sort(searchLat)
+	b.ReportMetric(float64(searchLat[len(searchLat)/2].Microseconds())/1000, "ms-search")
+}
+
+// serveEvents runs a server made with opts for the rest of the benchmark
+// and returns it with a reader of its event stream.
+func serveEvents(b *testing.B, opts serve.Options) (*serve.Server, func() (string, uint64)) {
+	s, err := serve.New(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	b.Cleanup(func() { cancel(); <-done })
+	resp, err := http.Get(s.URL() + "_almanac/events")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { resp.Body.Close() })
+	return s, eventReader(b, bufio.NewScanner(resp.Body))
+}
+
+// reportLatency reports the median and 90th percentile of lat.
+func reportLatency(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "ms-p90")
-	b.ReportMetric(float64(searchLat[len(searchLat)/2].Microseconds())/1000, "ms-search")
 }
 
 // waitForSearch polls the served search index until it has token.
