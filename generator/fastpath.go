@@ -51,7 +51,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		return nil, fullBuild("the version, options, date or git commit changed")
 	}
 	manifest, manifestBytes, err := write.Manifest(out)
-	if err != nil || hashBytes(manifestBytes) != snap.Manifest {
+	if err != nil || load.Hash(manifestBytes) != snap.Manifest {
 		return nil, fullBuild("the output is not the one the snapshot describes")
 	}
 	last.listed = time.Now()
@@ -157,7 +157,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	}
 	_, manifestBytes, err = write.Manifest(out)
 	if err == nil {
-		snap.Manifest = hashBytes(manifestBytes)
+		snap.Manifest = load.Hash(manifestBytes)
 		err = snap.Pages.write(false)
 	}
 	if err == nil {

@@ -1,10 +1,12 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"io"
 	"strings"
 	"time"
 
@@ -37,16 +39,15 @@ import (
 // just that, so renaming a page leaves alone every self-contained page
 // that neither shows it in its navigation nor refers to it. A page that
 // sees one kind (Page.SeesKind: an ADR's page shows other ADRs) counts
-// that kind's pages and the data files too. A handbook's
-// own templates (ownTheme) may show anything, so with them every page
-// counts the whole site.
+// that kind's pages and the data files too. A handbook's own templates
+// (ownTheme) may show anything, so with them every page counts the whole
+// site.
 func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownTheme bool) (base, key func(*site.Page) string) {
-	siteKey := siteKeyOf(s, opts, themeDigest, warnings)
+	siteKey, kinds := siteKeysOf(s, opts, themeDigest, warnings)
 	base = func(*site.Page) string { return siteKey }
 	if !ownTheme {
 		global := globalKeyOf(s, opts, themeDigest)
 		nav := newNavDigests(s.Nav())
-		kinds := kindKeysOf(s)
 		base = func(p *site.Page) string {
 			if !p.SelfContained && p.SeesKind == "" || p.Path == "" || p.Subject != "" {
 				return siteKey
@@ -75,31 +76,6 @@ func globalKeyOf(s *site.Site, opts Options, themeDigest string) string {
 	c := s.Config
 	fmt.Fprintf(h, "%s\n%s\n%s\n%s %q %v %s\n", opts.Version, markdown.Version, themeDigest, c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"))
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// kindKeysOf sums up, for each kind, its pages (as siteKeyOf does) and the
-// data files: what a page that sees that kind (Page.SeesKind) shows of
-// the rest of the site.
-func kindKeysOf(s *site.Site) map[string]string {
-	hs := map[string]hash.Hash{}
-	for _, p := range s.Pages() {
-		h := hs[p.Kind]
-		if h == nil {
-			h = sha256.New()
-			for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
-				for _, df := range list {
-					fmt.Fprintf(h, "d %s %s\n", df.Path, df.Hash)
-				}
-			}
-			hs[p.Kind] = h
-		}
-		writePageSummary(h, p)
-	}
-	keys := make(map[string]string, len(hs))
-	for k, h := range hs {
-		keys[k] = hex.EncodeToString(h.Sum(nil))
-	}
-	return keys
 }
 
 // navDigests sums up the navigation by the parts a page shows of it (see
@@ -175,27 +151,46 @@ func backlinksDigest(links []site.Link) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// siteKeyOf sums up "the rest of the site" as every page sees it.
-func siteKeyOf(s *site.Site, opts Options, themeDigest string, warnings int) string {
+// siteKeysOf sums up "the rest of the site" as every page sees it, and,
+// for each kind, what a page that sees that kind (Page.SeesKind) shows of
+// it: the kind's pages and the data files.
+func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (siteKey string, kinds map[string]string) {
+	var data bytes.Buffer
+	for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
+		for _, df := range list {
+			fmt.Fprintf(&data, "d %s %s\n", df.Path, df.Hash)
+		}
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "almanac-keys-2\n%s\n%s\n%s\n", opts.Version, markdown.Version, themeDigest)
 	c := s.Config
 	fmt.Fprintf(h, "%s %q %v %s %d\n", c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)
-	for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
-		for _, df := range list {
-			fmt.Fprintf(h, "d %s %s\n", df.Path, df.Hash)
-		}
-	}
+	h.Write(data.Bytes())
+	byKind := map[string]hash.Hash{}
+	var summary bytes.Buffer
 	for _, p := range s.Pages() {
-		writePageSummary(h, p)
+		summary.Reset()
+		writePageSummary(&summary, p)
+		h.Write(summary.Bytes())
+		kh := byKind[p.Kind]
+		if kh == nil {
+			kh = sha256.New()
+			kh.Write(data.Bytes())
+			byKind[p.Kind] = kh
+		}
+		kh.Write(summary.Bytes())
 	}
 	for _, n := range s.Nav() {
 		fmt.Fprintf(h, "n %q %s %d\n", n.Title, n.Path, n.Weight)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	kinds = make(map[string]string, len(byKind))
+	for k, kh := range byKind {
+		kinds[k] = hex.EncodeToString(kh.Sum(nil))
+	}
+	return hex.EncodeToString(h.Sum(nil)), kinds
 }
 
-func writePageSummary(h hash.Hash, p *site.Page) {
+func writePageSummary(h io.Writer, p *site.Page) {
 	fmt.Fprintf(h, "p %s %s %s %q %q %q %d %s %s %q %q\n", p.Path, p.Kind, p.Template, p.Title, p.Description, p.Badge,
 		p.Weight, p.Date, p.Subject, strings.Join(p.Tags, ","), strings.Join(p.Scripts, ","))
 	if p.Source == nil {

@@ -3,9 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/gob"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -51,7 +49,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-5"
+const snapshotFormat = "almanac-snapshot-6"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -223,7 +221,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 	}
 	snap := &snapshot{
 		Format: snapshotFormat, Params: r.params, Listed: r.listed, Inputs: r.inputs,
-		Hashes: map[string]string{}, Manifest: hashBytes(manifest), Index: r.index,
+		Hashes: map[string]string{}, Manifest: load.Hash(manifest), Index: r.index,
 		UnsafeHTML: s.Config.Markdown.UnsafeHTML,
 		Diags:      res.Diagnostics, Warnings: res.Warnings,
 	}
@@ -288,11 +286,6 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 		return err
 	}
 	return writeSnapshot(r.file, snap)
-}
-
-func hashBytes(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }
 
 func readSnapshot(file string) (*snapshot, error) {
