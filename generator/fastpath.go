@@ -220,14 +220,9 @@ type pageEdit struct {
 // editPage renders the edited source of sp into the page's new output, or
 // fails when the edit reaches beyond the page.
 func editPage(md *markdown.Renderer, root string, sp *snapPage, out string) (*pageEdit, error) {
-	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(sp.Source)))
+	f, err := rereadOutsideBody(root, sp.Source, sp.Rel, sp.FrontHash, sp.BodyLine, sp.BodyTitle)
 	if err != nil {
 		return nil, err
-	}
-	diags := &site.Diagnostics{}
-	f := load.ParseMarkdown(sp.Source, sp.Rel, raw, diags)
-	if len(diags.List()) > 0 || f.FrontHash != sp.FrontHash || f.BodyLine != sp.BodyLine || markdown.Title(f.Body) != sp.BodyTitle {
-		return nil, errors.New("its front matter or title changed, or it has a finding")
 	}
 	sum := md.Summarize(f.Body)
 	if !sp.Record.Matches(sum) {

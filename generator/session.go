@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -97,15 +98,9 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		if p == nil || !bodyInOneFile(p) {
 			return nil, false, nil
 		}
-		raw, err := os.ReadFile(filepath.Join(s.Source.Root, filepath.FromSlash(rel)))
+		f, err := rereadOutsideBody(s.Source.Root, p.Source.Path, p.Source.Rel, p.Source.FrontHash, p.Source.BodyLine, markdown.Title(p.Source.Body))
 		if err != nil {
-			return nil, false, nil // deleted or unreadable: the full build says what happened
-		}
-		trial := &site.Diagnostics{}
-		f := load.ParseMarkdown(p.Source.Path, p.Source.Rel, raw, trial)
-		if len(trial.List()) > 0 || f.FrontHash != p.Source.FrontHash || f.BodyLine != p.Source.BodyLine ||
-			markdown.Title(f.Body) != markdown.Title(p.Source.Body) {
-			return nil, false, nil
+			return nil, false, nil // a full build says what happened
 		}
 		f.Front = nil // as the build left every file once kinds had read it
 		e := resolve.Again(s, b.md, p, f, s.Config.Overrides())
@@ -210,4 +205,21 @@ func bodyDiagnostics(list []site.Diagnostic, rel string, bodyLine int) []site.Di
 
 func sameDiagnostics(a, b []site.Diagnostic) bool {
 	return slices.EqualFunc(a, b, func(x, y site.Diagnostic) bool { return x.String() == y.String() })
+}
+
+// rereadOutsideBody reads again the edited Markdown file at path (rel
+// inside content/) and returns it when all that lies outside its body is
+// as it was: it parses without findings, with the same front matter, body
+// line and title. Otherwise the edit reaches beyond the page's body.
+func rereadOutsideBody(root, path, rel, frontHash string, bodyLine int, title string) (*site.SourceFile, error) {
+	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+	if err != nil {
+		return nil, err
+	}
+	diags := &site.Diagnostics{}
+	f := load.ParseMarkdown(path, rel, raw, diags)
+	if len(diags.List()) > 0 || f.FrontHash != frontHash || f.BodyLine != bodyLine || markdown.Title(f.Body) != title {
+		return nil, errors.New("its front matter or title changed, or it has a finding")
+	}
+	return f, nil
 }
