@@ -36,6 +36,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	s.Config.Section(Name, &cfg, s.Diags)
 	m := &Model{Config: cfg, byID: map[string]*ADR{}, byStem: map[string][]*ADR{}}
 	s.SetModel(Name, m)
+	var files []*site.SourceFile
 	for _, dir := range cfg.cleanDirs(s.Diags) {
 		for _, f := range s.Source.DocsUnder(dir) {
 			if s.Source.ClaimedBy(f.Path) != "" || !s.Source.Claim(f.Path, Name) {
@@ -47,9 +48,21 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 			case roleTemplate:
 				m.templates = append(m.templates, auxFile{dir: dir, file: f})
 			default:
-				m.all = append(m.all, m.parse(s, f))
+				files = append(files, f)
 			}
 		}
+	}
+	// Each file parses on its own; the model is put together in file order.
+	m.all = make([]*ADR, len(files))
+	if err := site.Parallel(ctx, len(files), func(i int) error {
+		m.all[i] = m.parse(s, files[i])
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, a := range m.all {
+		stem := strings.ToLower(strings.TrimSuffix(path.Base(a.Source.Rel), path.Ext(a.Source.Rel)))
+		m.byStem[stem] = append(m.byStem[stem], a)
 	}
 	if len(m.all) == 0 && len(m.indexes) == 0 && len(m.templates) == 0 {
 		return nil
@@ -65,7 +78,8 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	return nil
 }
 
-// parse reads one ADR file and checks what can be checked on its own.
+// parse reads one ADR file and checks what can be checked on its own. It
+// runs on several files at once, so it changes nothing but the ADR.
 func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 	doc := Parse(f, s.Diags)
 	name := path.Base(f.Rel)
@@ -118,7 +132,6 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 	}
 	a.Services = dedupe(a.Services)
 	a.Extra = doc.Extra
-	m.byStem[strings.ToLower(stem)] = append(m.byStem[strings.ToLower(stem)], a)
 	return a
 }
 
@@ -182,6 +195,7 @@ func (m *Model) assignIDs(s *site.Site) {
 		m.ADRs = append(m.ADRs, a)
 	}
 	sortADRs(m.ADRs)
+	m.indexServices()
 	for _, a := range m.ADRs {
 		e := &site.Entity{Kind: Name, ID: a.ID, Title: a.FullTitle(), Path: a.Path(), Badge: a.Status, Pos: a.Pos}
 		s.AddEntity(e)

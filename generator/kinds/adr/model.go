@@ -2,6 +2,7 @@ package adr
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,9 +30,12 @@ type Model struct {
 
 	Config Config
 
-	all       []*ADR // every parsed ADR, duplicates included, in file order
-	byID      map[string]*ADR
-	byStem    map[string][]*ADR // file name without .md -> ADRs
+	all    []*ADR // every parsed ADR, duplicates included, in file order
+	byID   map[string]*ADR
+	byStem map[string][]*ADR // file name without .md -> ADRs
+	// byService lists each service's ADRs in ADRs' order, so that service
+	// and team pages do not each scan every ADR.
+	byService map[string][]*ADR
 	indexes   []auxFile
 	templates []auxFile
 	edges     []*edge
@@ -84,6 +88,7 @@ type ADR struct {
 	Page                *site.Page
 
 	doc       *Doc
+	seq       int    // index in Model.ADRs, once indexServices ran
 	path      string // set for duplicates, which cannot use the id's path
 	duplicate bool
 }
@@ -159,20 +164,47 @@ func (m *Model) ForService(serviceID string) []*ADR {
 	if m == nil {
 		return nil
 	}
+	if m.byService != nil {
+		return m.byService[serviceID]
+	}
 	var out []*ADR
 	for _, a := range m.ADRs {
-		for _, s := range a.Services {
-			if s == serviceID {
-				out = append(out, a)
-				break
-			}
+		if slices.Contains(a.Services, serviceID) {
+			out = append(out, a)
 		}
 	}
 	return out
 }
 
+// indexServices fills byService from ADRs.
+func (m *Model) indexServices() {
+	m.byService = map[string][]*ADR{}
+	for i, a := range m.ADRs {
+		a.seq = i
+		for _, id := range a.Services {
+			m.byService[id] = append(m.byService[id], a)
+		}
+	}
+}
+
 // ForServices returns the ADRs naming any of the services, sorted by ID.
 func (m *Model) ForServices(ids []string) []*ADR {
+	if m.byService != nil {
+		seen := map[*ADR]bool{}
+		var out []*ADR
+		for _, id := range ids {
+			for _, a := range m.byService[id] {
+				if !seen[a] {
+					seen[a] = true
+					out = append(out, a)
+				}
+			}
+		}
+		if len(ids) > 1 {
+			slices.SortFunc(out, func(a, b *ADR) int { return a.seq - b.seq })
+		}
+		return out
+	}
 	want := map[string]bool{}
 	for _, id := range ids {
 		want[id] = true

@@ -375,13 +375,26 @@ func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
 		}
 		d.External, d.Provides, d.Consumes = svc.ExternalDeps, svc.ProvidesAPIs, svc.ConsumesAPIs
 		d.Levels = c.levels(svc)
+	}
+	// Each service page with a graph draws its neighbourhood; the graphs
+	// are independent, so they are drawn on every core.
+	var graphed []*Service
+	for _, svc := range c.Services {
 		if p := ps.service[svc.ID]; len(p.Scripts) > 0 {
-			g, err := c.neighbourhood(svc, p.Path)
-			if err != nil {
-				return err
-			}
-			d.Graph = g
+			graphed = append(graphed, svc)
 		}
+	}
+	cats := append(c.categories(), externalCategory)
+	if err := site.Parallel(ctx, len(graphed), func(i int) error {
+		svc := graphed[i]
+		g, err := c.neighbourhood(svc, ps.service[svc.ID].Path, cats)
+		if err != nil {
+			return err
+		}
+		ps.serviceData[svc.ID].Graph = g
+		return nil
+	}); err != nil {
+		return err
 	}
 
 	// teams/ and teams/<id>/
@@ -676,9 +689,10 @@ func externalNodes(ext map[string]bool) []chart.Node {
 	return out
 }
 
-// neighbourhood renders a service with what it depends on and what
-// depends on it.
-func (c *Catalog) neighbourhood(svc *Service, from string) (template.HTML, error) {
+// neighbourhood renders svc, the services it depends on and those that
+// depend on it. cats is every category in order (categories, then the
+// external one), worked out once for all services.
+func (c *Catalog) neighbourhood(svc *Service, from string, cats []string) (template.HTML, error) {
 	g := chart.Graph{ID: chart.ID("service", svc.ID, "neighbourhood"), Title: svc.Name + " and its neighbours"}
 	in := map[string]bool{svc.ID: true}
 	ids := []string{svc.ID}
@@ -710,12 +724,12 @@ func (c *Catalog) neighbourhood(svc *Service, from string) (template.HTML, error
 		g.Edges = append(g.Edges, chart.Edge{From: svc.ID, To: d})
 	}
 	g.Nodes = append(g.Nodes, externalNodes(ext)...)
-	cats := map[string]bool{}
+	shown := map[string]bool{}
 	for _, n := range g.Nodes {
-		cats[n.Category] = true
+		shown[n.Category] = true
 	}
-	for _, cat := range append(c.categories(), externalCategory) {
-		if cats[cat] {
+	for _, cat := range cats {
+		if shown[cat] {
 			g.Categories = append(g.Categories, cat)
 		}
 	}

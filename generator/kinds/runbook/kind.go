@@ -71,6 +71,10 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		m.Runbooks = append(m.Runbooks, r)
 	}
 	sort.SliceStable(m.Runbooks, func(i, j int) bool { return m.Runbooks[i].ID < m.Runbooks[j].ID })
+	m.byService = map[string][]*Runbook{}
+	for _, r := range m.Runbooks {
+		m.byService[r.Service] = append(m.byService[r.Service], r)
+	}
 	for _, r := range m.Runbooks {
 		badge := ""
 		if r.Stale {

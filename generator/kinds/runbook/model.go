@@ -60,9 +60,12 @@ type Model struct {
 
 	Config Config
 
-	all       []*Runbook // duplicates included, in file order
-	byID      map[string]*Runbook
-	byAlert   map[string][]*Runbook
+	all     []*Runbook // duplicates included, in file order
+	byID    map[string]*Runbook
+	byAlert map[string][]*Runbook
+	// byService lists each service's runbooks in Runbooks' order, so that
+	// service pages do not each scan every runbook.
+	byService map[string][]*Runbook
 	index     *site.Page
 	intro     []*site.SourceFile
 	templates []*site.SourceFile
@@ -124,6 +127,9 @@ func (m *Model) Runbook(id string) *Runbook {
 func (m *Model) ForService(serviceID string) []*Runbook {
 	if m == nil {
 		return nil
+	}
+	if m.byService != nil {
+		return m.byService[serviceID]
 	}
 	var out []*Runbook
 	for _, r := range m.Runbooks {
