@@ -5,7 +5,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/almanac-handbook/almanac/generator/chart"
 	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
@@ -156,31 +156,28 @@ func (m *Model) chartFor(s *site.Site, k *KPI, id, title string, axis []Period, 
 	return &lazyChart{kpiID: k.ID, line: l}
 }
 
-// lazyChart is a checked line chart, drawn once on first use. Drawing
-// (building the echarts options, marshalling them, running the block
-// template) is most of the KPI kind's cost, and a warm rebuild does not
-// render the pages whose key is unchanged, so their charts are never
-// drawn. Pages are rendered in parallel: once makes that safe.
+// lazyChart is a checked line chart, drawn each time a page shows it.
+// Drawing (building the echarts options, marshalling them, running the
+// block template) is most of the KPI kind's cost, and a warm rebuild does
+// not render the pages whose key is unchanged, so their charts are never
+// drawn. Each chart is shown on one page, so keeping the drawn HTML would
+// only hold every chart in memory until the build ends (tens of MB in a
+// large catalog); the data it is drawn from is a fraction of that.
 type lazyChart struct {
 	kpiID string
 	line  chart.Line
-
-	once sync.Once
-	html template.HTML
-	err  error
+	draws atomic.Int32 // how many times it was drawn, for tests
 }
 
 func (c *lazyChart) render() (template.HTML, error) {
-	c.once.Do(func() {
-		c.html, c.err = c.line.Render()
-		if c.err != nil {
-			// Unexpected: chartFor checked the data. Failing the page's
-			// template stops the build, as the error diagnostic did.
-			c.err = fmt.Errorf("cannot draw the chart of KPI %q: %w", c.kpiID, c.err)
-		}
-		c.line = chart.Line{} // drawn: the data is no longer needed
-	})
-	return c.html, c.err
+	c.draws.Add(1)
+	html, err := c.line.Render()
+	if err != nil {
+		// Unexpected: chartFor checked the data. Failing the page's
+		// template stops the build, as the error diagnostic did.
+		return "", fmt.Errorf("cannot draw the chart of KPI %q: %w", c.kpiID, err)
+	}
+	return html, nil
 }
 
 func targetLabel(g Goal, k *KPI) string {
