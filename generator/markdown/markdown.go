@@ -1,10 +1,14 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/almanac-handbook/almanac/generator/bufpool"
+	"io"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/almanac-handbook/almanac/generator/highlight"
@@ -102,13 +106,19 @@ func (r *Renderer) Parse(src []byte) *Doc {
 
 // Title returns the text of src's leading H1, if it has one.
 func Title(src []byte) string {
-	for _, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" {
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 {
 			continue
 		}
-		if strings.HasPrefix(t, "# ") {
-			return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
+		if bytes.HasPrefix(t, []byte("# ")) {
+			return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(string(t[2:])), "#"))
 		}
 		return ""
 	}
@@ -152,12 +162,30 @@ func Resolve(d *Doc, res Resolver) { resolve(d, res) }
 
 // HTML writes a resolved Doc as HTML.
 func (r *Renderer) HTML(d *Doc) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	if err := r.WriteHTML(buf, d); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+// WriteHTML writes a resolved Doc as HTML to w.
+func (r *Renderer) WriteHTML(w io.Writer, d *Doc) error {
+	// goldmark buffers w in a new bufio.Writer unless it is one already;
+	// one per body adds up in a large build, so they are reused.
+	bw := bufWriters.Get().(*bufio.Writer)
+	bw.Reset(w)
+	err := r.md.Renderer().Render(bw, d.Source, d.Root)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	bw.Reset(nil)
+	bufWriters.Put(bw)
+	return err
+}
+
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // Text returns the plain text of a Doc, one line per block, for search.
 func Text(d *Doc) string { return docText(d.Root, d.Source) }
@@ -423,7 +451,8 @@ func (nr *nodeRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, 
 	if fc, ok := node.(*ast.FencedCodeBlock); ok {
 		lang = strings.ToLower(string(fc.Language(src)))
 	}
-	var code bytes.Buffer
+	code := bufpool.Get()
+	defer bufpool.Put(code)
 	for i := 0; i < node.Lines().Len(); i++ {
 		seg := node.Lines().At(i)
 		code.Write(seg.Value(src))

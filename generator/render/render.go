@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"html/template"
 	"io/fs"
 	"path"
@@ -136,8 +137,9 @@ func (v *View) URL(p string) string { return site.RelURL(v.Page.Path, p) }
 func (v *View) Partial(name string, data any) (template.HTML, error) {
 	cp := *v
 	cp.Data = data
-	var buf bytes.Buffer
-	if err := v.tmpl.ExecuteTemplate(&buf, name, &cp); err != nil {
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	if err := v.tmpl.ExecuteTemplate(buf, name, &cp); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
@@ -230,25 +232,33 @@ func (v *View) EditURL() string {
 
 // Page renders one HTML page.
 func (th *Theme) Page(s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta) ([]byte, error) {
-	return th.page(s, p, nav, meta, nil)
-}
-
-func (th *Theme) page(s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta, navs *navCache) ([]byte, error) {
-	t, err := th.set(p.Template)
-	if err != nil {
-		return nil, err
-	}
-	v := &View{Site: s.Config, Page: p, Data: p.Data, Nav: nav, Meta: meta, tmpl: t,
-		Root: site.RelURL(p.Path, ""), navs: navs}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, LayoutTemplate, v); err != nil {
-		return nil, fmt.Errorf("rendering /%s with templates/%s: %w", p.Path, p.Template, err)
+	if err := th.page(&buf, s, p, nav, meta, nil); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
+// page renders p into buf, which it empties first.
+func (th *Theme) page(buf *bytes.Buffer, s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta, navs *navCache) error {
+	buf.Reset()
+	t, err := th.set(p.Template)
+	if err != nil {
+		return err
+	}
+	v := &View{Site: s.Config, Page: p, Data: p.Data, Nav: nav, Meta: meta, tmpl: t,
+		Root: site.RelURL(p.Path, ""), navs: navs}
+	if err := t.ExecuteTemplate(buf, LayoutTemplate, v); err != nil {
+		return fmt.Errorf("rendering /%s with templates/%s: %w", p.Path, p.Template, err)
+	}
+	return nil
+}
+
 // Output is where rendered files go.
 type Output interface {
+	// WriteFile writes data as the file rel. Like io.Writer's Write, it
+	// must not keep data once it returns: pages are rendered into
+	// buffers that are used again.
 	WriteFile(rel string, data []byte) error
 }
 
@@ -322,18 +332,24 @@ func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Pa
 		if mark {
 			p.Content = bodyMark
 		}
-		b, err := th.page(s, p, nav, opts.Meta, navs)
-		if err != nil {
+		// The page is built in pooled buffers: WriteFile keeps nothing.
+		buf := bufpool.Get()
+		defer bufpool.Put(buf)
+		if err := th.page(buf, s, p, nav, opts.Meta, navs); err != nil {
 			return err
 		}
+		b := buf.Bytes()
 		if mark {
-			if placed := placeBody(p, b, content, opts); placed != nil {
-				b = placed
+			placed := bufpool.Get()
+			defer bufpool.Put(placed)
+			if placeBody(placed, p, b, content, opts) {
+				b = placed.Bytes()
 			} else {
 				p.Content = content
-				if b, err = th.page(s, p, nav, opts.Meta, navs); err != nil {
+				if err := th.page(buf, s, p, nav, opts.Meta, navs); err != nil {
 					return err
 				}
+				b = buf.Bytes()
 			}
 		}
 		if err := out.WriteFile(file, b); err != nil {
@@ -355,19 +371,19 @@ func OutputFile(p string) string {
 	return p
 }
 
-// placeBody puts content where the template printed bodyMark and tells
-// opts.BodyAt where it went. It returns nil when the template printed the
-// mark other than once, as it is: the page is then rendered with the
-// content itself.
-func placeBody(p *site.Page, b []byte, content template.HTML, opts PageOptions) []byte {
+// placeBody writes b into out with content where the template printed
+// bodyMark, and tells opts.BodyAt where it went. It returns false when the
+// template printed the mark other than once, as it is: the page is then
+// rendered with the content itself.
+func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML, opts PageOptions) bool {
 	off := bytes.Index(b, []byte(bodyMark))
 	if off < 0 || bytes.Contains(b[off+len(bodyMark):], []byte(bodyMark)) {
-		return nil
+		return false
 	}
-	out := make([]byte, 0, len(b)-len(bodyMark)+len(content))
-	out = append(out, b[:off]...)
-	out = append(out, content...)
-	out = append(out, b[off+len(bodyMark):]...)
+	out.Grow(len(b) - len(bodyMark) + len(content))
+	out.Write(b[:off])
+	out.WriteString(string(content))
+	out.Write(b[off+len(bodyMark):])
 	opts.BodyAt(p, off, len(content))
-	return out
+	return true
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"html/template"
 	"net/url"
 	"path"
@@ -118,10 +119,23 @@ func Again(s *site.Site, md *markdown.Renderer, p *site.Page, f *site.SourceFile
 // Body renders the HTML of p's Markdown body. Its links were checked by
 // Pages, so Body reports nothing.
 func Body(s *site.Site, md *markdown.Renderer, p *site.Page) (template.HTML, error) {
-	d := md.Parse(body(p))
+	return BodyOf(s, md, p, p.Source.Body)
+}
+
+// BodyOf is Body for src, the body of p's source file when the file no
+// longer holds it (see site.SourceFile.Body).
+func BodyOf(s *site.Site, md *markdown.Renderer, p *site.Page, src []byte) (template.HTML, error) {
+	if p.BodyOffset > 0 && p.BodyOffset <= len(src) {
+		src = src[p.BodyOffset:]
+	}
+	d := md.Parse(src)
 	markdown.Resolve(d, &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, quiet: true})
-	out, err := md.HTML(d)
-	return template.HTML(out), err
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	if err := md.WriteHTML(buf, d); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
 }
 
 // headings returns a body's heading ids and its table of contents (the

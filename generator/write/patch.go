@@ -1,6 +1,7 @@
 package write
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,6 +37,7 @@ func (p *Patch) WriteFile(rel string, data []byte) error {
 	if _, err := clean(rel); err != nil {
 		return err
 	}
+	data = bytes.Clone(data) // the caller may reuse data, as with io.Writer
 	p.mu.Lock()
 	p.files[rel] = data
 	p.mu.Unlock()
