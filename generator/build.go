@@ -131,6 +131,8 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	}
 	res := &Result{Out: out}
 	diags := &site.Diagnostics{}
+	// stage logs how far a full build got, for ALMANAC_LOG=debug.
+	stage := func(done string) { opts.Log.Debug(done, "after", time.Since(start).Round(time.Millisecond)) }
 
 	src, cfg, err := load.Load(ctx, load.Options{Root: root, Exclude: []string{out}, Cache: opts.Cache}, diags)
 	if err != nil {
@@ -168,12 +170,19 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 			}
 		}
 	}
-	// Kinds decode front matter while they load and link; after that the
-	// YAML trees are dead weight (a tenth of a large build's memory).
+	// Kinds decode front matter and data files while they load and link;
+	// after that the YAML trees are dead weight (a fifth of a large build's
+	// memory: a node takes some thirty times the bytes of its text).
 	for _, f := range src.Docs {
 		f.Front = nil
 	}
+	for _, list := range [][]*site.DataFile{src.Data, src.Extra} {
+		for _, df := range list {
+			df.Docs = nil
+		}
+	}
 
+	stage("loaded and linked")
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Cache: opts.Cache})
 	if snap != nil {
 		err = snap.resolve(ctx, s, md)
@@ -183,7 +192,18 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	if err != nil {
 		return finish(err)
 	}
-	s.SetBodyRenderer(func(p *site.Page) (template.HTML, error) { return resolve.Body(s, md, p) })
+	stage("resolved links")
+	s.SetBodyRenderer(func(p *site.Page) (template.HTML, error) {
+		if p.Source.Body == nil && p.Source.Hash != "" {
+			// Let go of after indexing (see below): read it again.
+			b, err := load.ReadBody(root, p.Source)
+			if err != nil {
+				return "", err
+			}
+			return resolve.BodyOf(s, md, p, b)
+		}
+		return resolve.Body(s, md, p)
+	})
 	frags := resolve.Fragments(s, md)
 	for _, k := range opts.Kinds {
 		if r, ok := k.(site.ContentRenderer); ok {
@@ -217,6 +237,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		res.Pages = len(s.Pages())
 		return finish(nil)
 	}
+	stage("rendered content")
 	addHistory(ctx, s)
 	index, entries, err := addSiteFiles(s, opts.keepIndex)
 	if err != nil {
@@ -229,7 +250,17 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	if e, _ := diags.Count(); e > 0 {
 		return finish(nil)
 	}
+	if !opts.keepIndex {
+		// Every body is checked and indexed; only rendering is left, and
+		// that reads each file again (load.ReadBody). Holding every body
+		// until then would make a large build's collector work through
+		// them (a fifth of the heap at 50,000 pages) on every cycle.
+		for _, f := range src.Docs {
+			f.Body = nil
+		}
+	}
 
+	stage("indexed")
 	theme, err := render.LoadTheme(render.Overlay(opts.Theme, filepath.Join(root, load.ThemeDir)))
 	if err != nil {
 		return finish(&ThemeError{Err: err})
@@ -251,10 +282,11 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		// it is, and to show nothing else that depends on it.
 		pageOpts.MarkBody, pageOpts.BodyAt = snap.patchable, snap.bodyAt
 	}
-	if err := writeSite(ctx, s, theme, tree, pageOpts); err != nil {
+	if err := writeSite(ctx, s, theme, tree, pageOpts, opts.keepIndex); err != nil {
 		tree.Abort()
 		return finish(err)
 	}
+	stage("wrote pages")
 	if err := tree.Commit(); err != nil {
 		return finish(err)
 	}
@@ -282,7 +314,10 @@ type ThemeError struct{ Err error }
 func (e *ThemeError) Error() string { return "theme: " + e.Err.Error() }
 func (e *ThemeError) Unwrap() error { return e.Err }
 
-func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *write.Tree, opts render.PageOptions) error {
+// writeSite writes the theme's assets, the handbook's files and every page
+// into tree. keepBytes keeps the content of raw pages (Template "") once
+// written, for a Session.
+func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *write.Tree, opts render.PageOptions, keepBytes bool) error {
 	if err := theme.Assets(tree); err != nil {
 		return err
 	}
@@ -296,9 +331,26 @@ func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *wri
 			return fmt.Errorf("copying %s: %w", a.Path, err)
 		}
 	}
-	if err := theme.Pages(ctx, s, tree, opts); err != nil {
+	// Files written as they are (the search index, feeds, the sitemap) go
+	// first and, unless a Session will write them again, are let go of:
+	// a large site's search index is tens of MB that would otherwise stay
+	// live while every page renders.
+	var pages []*site.Page
+	for _, p := range s.Pages() {
+		if p.Template != "" {
+			pages = append(pages, p)
+			continue
+		}
+		if err := tree.WriteFile(p.Path, p.Bytes); err != nil {
+			return err
+		}
+		if !keepBytes {
+			p.Bytes = nil
+		}
+	}
+	if err := theme.RenderPages(ctx, s, pages, tree, opts); err != nil {
 		var te *ThemeError
-		if !errors.As(err, &te) {
+		if !errors.As(err, &te) && !errors.Is(err, load.ErrChanged) {
 			err = &ThemeError{Err: err}
 		}
 		return err

@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
+	"github.com/almanac-handbook/almanac/generator/load"
 	"github.com/almanac-handbook/almanac/generator/site"
 	"github.com/almanac-handbook/almanac/generator/sitetest"
 	"github.com/almanac-handbook/almanac/generator/write"
@@ -167,6 +169,50 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 		if strings.Contains(e.Name(), "almanac-tmp") {
 			t.Errorf("temporary folder %s left behind", e.Name())
 		}
+	}
+}
+
+// editingKind rewrites a file of the handbook once every kind has linked:
+// an author saving while a build runs.
+type editingKind struct{ file string }
+
+func (k editingKind) Name() string                           { return "editing" }
+func (k editingKind) Load(context.Context, *site.Site) error { return nil }
+func (k editingKind) Emit(context.Context, *site.Site) error {
+	return os.WriteFile(k.file, []byte("# Setup\n\n## Install\n\nSaved while the build ran.\n"), 0o644)
+}
+
+// TestFileEditedDuringBuild checks that a build which reads a body again to
+// render it (it lets go of bodies once they are checked) refuses a file
+// that changed since it was checked, names it, and writes no site.
+func TestFileEditedDuringBuild(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, readFixture(t, "basic.txtar"))
+	// A fresh output, so that no page can be kept from a build before.
+	out := filepath.Join(t.TempDir(), "public")
+	edited := filepath.Join(dir, "content", "guide", "setup.md")
+	res := sitetest.BuildDir(t, dir, out, page.New(), editingKind{file: edited})
+	if !errors.Is(res.Err, load.ErrChanged) {
+		t.Fatalf("build with a file edited while it ran: err = %v, want load.ErrChanged", res.Err)
+	}
+	if !strings.Contains(res.Err.Error(), "content/guide/setup.md") {
+		t.Errorf("error %q does not name the edited file", res.Err)
+	}
+	if strings.HasPrefix(res.Err.Error(), "theme:") {
+		t.Errorf("error %q blames the theme", res.Err)
+	}
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Errorf("the failed build left %s behind", e.Name())
+	}
+
+	again := sitetest.BuildDir(t, dir, out, page.New())
+	again.WantNoErrors(t)
+	if got := again.File(t, "guide/setup/index.html"); !strings.Contains(got, "Saved while the build ran.") {
+		t.Error("the next build does not show the edit")
 	}
 }
 

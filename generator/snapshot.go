@@ -140,8 +140,9 @@ type snapRecorder struct {
 	inputs  []load.Input
 	prev    map[string]bodySpan // by output file, from the snapshot this build replaces
 	records map[*site.Page]*resolve.Record
-	index   []byte         // binary
-	docs    map[string]int // page path to document in index
+	titles  map[*site.Page]string // the first heading of each recorded body
+	index   []byte                // binary
+	docs    map[string]int        // page path to document in index
 	// patchable says which pages the snapshot describes.
 	patchable func(*site.Page) bool
 
@@ -189,6 +190,11 @@ func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.R
 	r.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom) }
 	var err error
 	r.records, err = resolve.PagesRecording(ctx, s, md, r.patchable)
+	// Bodies may be let go of before the snapshot is saved.
+	r.titles = make(map[*site.Page]string, len(r.records))
+	for p := range r.records {
+		r.titles[p] = markdown.Title(p.Source.Body)
+	}
 	return err
 }
 
@@ -256,7 +262,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 			}
 			sp := snapPage{
 				Source: p.Source.Path, Rel: p.Source.Rel, Hash: p.Source.Hash, FrontHash: p.Source.FrontHash,
-				BodyLine: p.Source.BodyLine, BodyTitle: markdown.Title(p.Source.Body), Path: p.Path,
+				BodyLine: p.Source.BodyLine, BodyTitle: r.titles[p], Path: p.Path,
 				File: render.OutputFile(p.Path), Updated: p.Updated, Author: p.Author, Backlinks: backlinksDigest(p.Backlinks),
 				Record: *rec, KeyBase: keyBase(p), Key: key(p), Doc: -1,
 				Title: p.Title, Kind: p.Kind, Badge: p.Badge, Description: p.Description, Template: p.Template,

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -77,11 +79,36 @@ func parseMarkdown(path, rel string, raw []byte, cache Cache, diags *site.Diagno
 		return f
 	}
 	b := normalize(raw)
-	f.Body = b
-	if !bytes.HasPrefix(b, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(b, " \t"), []byte("---")) && !bytes.HasPrefix(b, []byte("--- \n")) {
-		return f
+	sp := splitFront(b)
+	switch {
+	case !sp.opened:
+		f.Body = b
+	case !sp.closed:
+		diags.Errorf(site.Pos{Path: path, Line: 1, Col: 1}, "frontmatter",
+			"front matter starts with --- on line 1 but is never closed; add a line containing only --- after the last front matter line")
+	default:
+		f.Front = parseFront(path, sp.front, cache, diags)
+		f.Body = b[sp.body:]
+		f.FrontHash = hashOf(b[:sp.body])
+		f.BodyLine = sp.bodyLine
 	}
-	// Find the closing delimiter: a line that is exactly --- or ... .
+	return f
+}
+
+// frontSplit is where a normalized Markdown file's front matter and body lie.
+type frontSplit struct {
+	opened, closed bool   // the file starts with ---; a closing line follows
+	front          []byte // the YAML between the delimiters
+	body           int    // offset of the body
+	bodyLine       int    // the line the body starts on (1-based)
+}
+
+// splitFront finds the front matter of b: a first line of --- and a later
+// line that is exactly --- or ... .
+func splitFront(b []byte) frontSplit {
+	if !bytes.HasPrefix(b, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(b, " \t"), []byte("---")) && !bytes.HasPrefix(b, []byte("--- \n")) {
+		return frontSplit{bodyLine: 1}
+	}
 	start := bytes.IndexByte(b, '\n') + 1
 	if start == 0 {
 		start = len(b)
@@ -95,18 +122,36 @@ func parseMarkdown(path, rel string, raw []byte, cache Cache, diags *site.Diagno
 		}
 		l := bytes.TrimRight(b[off:next], " \t\n")
 		if bytes.Equal(l, []byte("---")) || bytes.Equal(l, []byte("...")) {
-			f.Front = parseFront(path, b[start:off], cache, diags)
-			f.Body = b[next:]
-			f.FrontHash = hashOf(b[:next])
-			f.BodyLine = line + 1
-			return f
+			return frontSplit{opened: true, closed: true, front: b[start:off], body: next, bodyLine: line + 1}
 		}
 		off = next
 	}
-	diags.Errorf(site.Pos{Path: path, Line: 1, Col: 1}, "frontmatter",
-		"front matter starts with --- on line 1 but is never closed; add a line containing only --- after the last front matter line")
-	f.Body = nil
-	return f
+	return frontSplit{opened: true}
+}
+
+// ErrChanged is ReadBody's error for a file edited during the build.
+var ErrChanged = errors.New("the file changed while the build was running; build again")
+
+// ReadBody reads f's file under root again and returns its body as Load
+// gave it, so that a build can let go of bodies between checking and
+// rendering them. It fails when the file is no longer what Load read.
+func ReadBody(root string, f *site.SourceFile) ([]byte, error) {
+	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f.Path)))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s again: %w", f.Path, err)
+	}
+	if hashOf(raw) != f.Hash {
+		return nil, fmt.Errorf("%s: %w", f.Path, ErrChanged)
+	}
+	b := normalize(raw)
+	sp := splitFront(b)
+	switch {
+	case !sp.opened:
+		return b, nil
+	case !sp.closed:
+		return nil, nil
+	}
+	return b[sp.body:], nil
 }
 
 // parseFront decodes the YAML between the delimiters. Its node lines are

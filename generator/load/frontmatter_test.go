@@ -1,6 +1,9 @@
 package load
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -88,4 +91,54 @@ func FuzzParseMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadBodyMatchesLoad checks that reading a body again gives the bytes
+// Load gave, whatever the file's front matter and line endings, and that
+// a file edited in between is refused rather than rendered unchecked.
+func TestReadBodyMatchesLoad(t *testing.T) {
+	tests := []struct {
+		name, file string
+	}{
+		{"front matter", "---\ntitle: A\n---\n# A\n\nText.\n"},
+		{"no front matter", "# A\n\nText.\n"},
+		{"dots close it", "---\ntitle: A\n...\nBody\n"},
+		{"CRLF and BOM", "\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nLine one\r\nLine two\r\n"},
+		{"lone CR", "---\rtitle: A\r---\rBody\r"},
+		{"empty", ""},
+		{"only front matter", "---\ntitle: A\n---\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(root, "content"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			abs := filepath.Join(root, "content", "a.md")
+			if err := os.WriteFile(abs, []byte(tt.file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f := parseMarkdown("content/a.md", "a.md", []byte(tt.file), nil, &site.Diagnostics{})
+			got, err := ReadBody(root, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(f.Body) {
+				t.Errorf("ReadBody = %q, Load gave %q", got, f.Body)
+			}
+
+			if err := os.WriteFile(abs, []byte(tt.file+"edited\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ReadBody(root, f); !errors.Is(err, ErrChanged) {
+				t.Errorf("after an edit, ReadBody error = %v, want ErrChanged", err)
+			}
+			if err := os.Remove(abs); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ReadBody(root, f); err == nil || !strings.Contains(err.Error(), "content/a.md") {
+				t.Errorf("after removing the file, ReadBody error = %v, want one naming the file", err)
+			}
+		})
+	}
 }

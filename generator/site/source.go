@@ -50,7 +50,7 @@ type Asset struct {
 // DataFile is one YAML file; a file may hold several documents (Backstage).
 type DataFile struct {
 	Path string       // slash path relative to Root
-	Docs []*yaml.Node // document nodes
+	Docs []*yaml.Node // document nodes; nil once every kind has loaded and linked
 	Hash string       // hash of the raw file
 }
 
