@@ -144,6 +144,21 @@ if awk -v l="$LOAD_START" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
 	log "warning: load average $LOAD_START on $(nproc) cores: other work will inflate wall times (CPU times are less affected)"
 fi
 
+# discard PATH...: moves a previous run's output out of the way. It is
+# deleted when the benchmark ends, not between runs: ext4 slows down making
+# files for about half a minute after many were deleted (it skips inodes
+# freed that recently), which at 50,000 pages added 5-10 s of system time
+# to whichever build ran next, Almanac's or Hugo's alike.
+TRASH=$WORK/trash
+rm -rf "$TRASH"
+mkdir -p "$TRASH"
+discard() {
+	local p
+	for p; do
+		if [ -e "$p" ]; then mv "$p" "$(mktemp -d "$TRASH/run.XXXXXX")/"; fi
+	done
+}
+
 CACHE_FLAGS=()
 declare -A VERIFIED SERVE
 for N in $SIZES; do
@@ -161,7 +176,7 @@ for N in $SIZES; do
 	verify() {
 		[ "$VERIFY" = 1 ] || return 0
 		log "-- checking the warm output against a cold build"
-		rm -rf "$D/public-cold"
+		discard "$D/public-cold"
 		"$ALMANAC" build --source "$D" --out "$D/public-cold" --cache-dir off >/dev/null 2>&1
 		if diff -rq "$D/public" "$D/public-cold" >"$WORK/diff.out" 2>&1; then
 			VERIFIED[$N,$1]="byte-identical"
@@ -169,12 +184,12 @@ for N in $SIZES; do
 			VERIFIED[$N,$1]="DIFFERS ($(wc -l <"$WORK/diff.out") files)"
 			head -5 "$WORK/diff.out" >&2
 		fi
-		rm -rf "$D/public-cold"
+		discard "$D/public-cold"
 		log "   warm rebuild vs cold build: ${VERIFIED[$N,$1]}"
 	}
-	cold_setup() { rm -rf "$D/public" "$D/.almanac"; }
+	cold_setup() { discard "$D/public" "$D/.almanac"; }
 	none_setup() { :; }
-	ci_setup() { rm -rf "$D/public"; }
+	ci_setup() { discard "$D/public"; }
 	edit_setup() { printf '\nEdited for benchmark run %s.\n' "$1" >>"$CHANGE"; }
 	heading_setup() { printf '\n## Benchmark run %s\n\nA new section.\n' "$1" >>"$CHANGE"; }
 
@@ -207,10 +222,12 @@ for N in $SIZES; do
 	fi
 	if [ -n "$HUGO" ]; then
 		log "-- hugo, from scratch"
-		hugo_setup() { rm -rf "$H/public" "$H/resources" "$H/.hugo_build.lock"; }
+		hugo_setup() { discard "$H/public" "$H/resources" "$H/.hugo_build.lock"; }
 		runs hugo "$N" hugo_setup "$HUGO" --source "$H" --destination "$H/public" --quiet || true
 	fi
 done
+
+rm -rf "$TRASH"
 
 # ------------------------------------------------------------------ report
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
