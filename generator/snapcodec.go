@@ -2,14 +2,13 @@ package generator
 
 import (
 	"crypto/rand"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
 	"slices"
-	"time"
 
+	"github.com/almanac-handbook/almanac/generator/binrec"
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/resolve"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -163,153 +162,87 @@ var (
 )
 
 func (p *snapPage) appendBinary(b []byte) []byte {
-	w := recordWriter{b}
+	w := binrec.Writer{B: b}
 	for _, s := range [...]string{p.Source, p.Rel, p.Hash, p.FrontHash, p.BodyTitle, p.Path, p.File, p.Author,
 		p.Backlinks, p.KeyBase, p.Key, p.Title, p.Kind, p.Badge, p.Description, p.Template} {
-		w.string(s)
+		w.Str(s)
 	}
 	for _, n := range [...]int{p.BodyLine, p.BodyOff, p.BodyLen, p.Doc} {
-		w.int(n)
+		w.Int(n)
 	}
-	w.time(p.Updated)
-	w.bool(p.NoSearch)
-	w.int(len(p.Tags))
+	w.Time(p.Updated)
+	w.Bool(p.NoSearch)
+	w.Uvarint(uint64(len(p.Tags)))
 	for _, t := range p.Tags {
-		w.string(t)
+		w.Str(t)
 	}
-	w.int(len(p.TOC))
+	w.Uvarint(uint64(len(p.TOC)))
 	for _, h := range p.TOC {
-		w.int(h.Level)
-		w.string(h.ID)
-		w.string(h.Text)
+		w.Int(h.Level)
+		w.Str(h.ID)
+		w.Str(h.Text)
 	}
 	r := &p.Record
-	w.int(len(r.Headings))
+	w.Uvarint(uint64(len(r.Headings)))
 	for _, h := range r.Headings {
-		w.int(h.Level)
-		w.string(h.ID)
-		w.string(h.Text)
+		w.Int(h.Level)
+		w.Str(h.ID)
+		w.Str(h.Text)
 	}
-	w.int(len(r.Links))
+	w.Uvarint(uint64(len(r.Links)))
 	for _, l := range r.Links {
-		w.int(int(l.Op))
-		w.string(l.Dest)
-		w.string(l.Kind)
-		w.string(l.ID)
+		w.Int(int(l.Op))
+		w.Str(l.Dest)
+		w.Str(l.Kind)
+		w.Str(l.ID)
 	}
-	w.int(len(r.Answers))
+	w.Uvarint(uint64(len(r.Answers)))
 	for _, a := range r.Answers {
-		w.string(a.Dest)
-		w.string(a.Target.Href)
-		w.string(a.Target.Title)
-		w.string(a.Target.Badge)
-		w.string(a.Target.Kind)
-		w.bool(a.OK)
+		w.Str(a.Dest)
+		w.Str(a.Target.Href)
+		w.Str(a.Target.Title)
+		w.Str(a.Target.Badge)
+		w.Str(a.Target.Kind)
+		w.Bool(a.OK)
 	}
-	return w.b
+	return w.B
 }
 
+// decodeSnapPage reads what appendBinary wrote. The least bytes an item
+// of each list takes bounds its count (binrec.Reader.Count).
 func decodeSnapPage(b []byte) (*snapPage, error) {
-	r := recordReader{b: b}
+	r := binrec.NewReader(b, errBadRecord)
 	p := &snapPage{}
 	for _, s := range [...]*string{&p.Source, &p.Rel, &p.Hash, &p.FrontHash, &p.BodyTitle, &p.Path, &p.File, &p.Author,
 		&p.Backlinks, &p.KeyBase, &p.Key, &p.Title, &p.Kind, &p.Badge, &p.Description, &p.Template} {
-		*s = r.string()
+		*s = r.Str()
 	}
 	for _, n := range [...]*int{&p.BodyLine, &p.BodyOff, &p.BodyLen, &p.Doc} {
-		*n = r.int()
+		*n = r.Int()
 	}
-	p.Updated = r.time()
-	p.NoSearch = r.bool()
-	for range r.count() {
-		p.Tags = append(p.Tags, r.string())
+	p.Updated = r.Time()
+	p.NoSearch = r.Bool()
+	for range r.Count(1) {
+		p.Tags = append(p.Tags, r.Str())
 	}
-	for range r.count() {
-		p.TOC = append(p.TOC, site.Heading{Level: r.int(), ID: r.string(), Text: r.string()})
+	for range r.Count(3) {
+		p.TOC = append(p.TOC, site.Heading{Level: r.Int(), ID: r.Str(), Text: r.Str()})
 	}
 	rec := &p.Record
-	for range r.count() {
-		rec.Headings = append(rec.Headings, markdown.Heading{Level: r.int(), ID: r.string(), Text: r.string()})
+	for range r.Count(3) {
+		rec.Headings = append(rec.Headings, markdown.Heading{Level: r.Int(), ID: r.Str(), Text: r.Str()})
 	}
-	for range r.count() {
-		rec.Links = append(rec.Links, markdown.LinkUse{Op: markdown.LinkOp(r.int()), Dest: r.string(), Kind: r.string(), ID: r.string()})
+	for range r.Count(4) {
+		rec.Links = append(rec.Links, markdown.LinkUse{Op: markdown.LinkOp(r.Int()), Dest: r.Str(), Kind: r.Str(), ID: r.Str()})
 	}
-	for range r.count() {
-		a := resolve.Answer{Dest: r.string()}
-		a.Target = markdown.Target{Href: r.string(), Title: r.string(), Badge: r.string(), Kind: r.string()}
-		a.OK = r.bool()
+	for range r.Count(6) {
+		a := resolve.Answer{Dest: r.Str()}
+		a.Target = markdown.Target{Href: r.Str(), Title: r.Str(), Badge: r.Str(), Kind: r.Str()}
+		a.OK = r.Bool()
 		rec.Answers = append(rec.Answers, a)
 	}
-	if r.err != nil || len(r.b) != 0 || len(rec.Answers) != len(rec.Links) {
+	if r.Err() != nil || r.Len() != 0 || len(rec.Answers) != len(rec.Links) {
 		return nil, errBadRecord
 	}
 	return p, nil
-}
-
-// recordWriter appends varints and strings.
-type recordWriter struct{ b []byte }
-
-func (w *recordWriter) int(n int)       { w.b = binary.AppendVarint(w.b, int64(n)) }
-func (w *recordWriter) string(s string) { w.int(len(s)); w.b = append(w.b, s...) }
-
-func (w *recordWriter) bool(v bool) {
-	if v {
-		w.int(1)
-	} else {
-		w.int(0)
-	}
-}
-
-// time keeps the instant; pageKey only ever reads it in UTC.
-func (w *recordWriter) time(t time.Time) {
-	if t.IsZero() {
-		w.bool(false)
-		return
-	}
-	w.bool(true)
-	w.int(int(t.Unix()))
-	w.int(t.Nanosecond())
-}
-
-// recordReader reads what recordWriter wrote, remembering the first error.
-type recordReader struct {
-	b   []byte
-	err error
-}
-
-func (r *recordReader) int() int {
-	v, n := binary.Varint(r.b)
-	if n <= 0 || v != int64(int(v)) {
-		r.err, r.b = errBadRecord, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
-
-// count reads a number of items, refusing one the rest cannot hold.
-func (r *recordReader) count() int {
-	n := r.int()
-	if n < 0 || n > len(r.b) {
-		r.err, r.b = errBadRecord, nil
-		return 0
-	}
-	return n
-}
-
-func (r *recordReader) string() string {
-	n := r.count()
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *recordReader) bool() bool { return r.int() != 0 }
-
-func (r *recordReader) time() time.Time {
-	if !r.bool() {
-		return time.Time{}
-	}
-	sec := r.int()
-	return time.Unix(int64(sec), int64(r.int())).UTC()
 }
