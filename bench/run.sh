@@ -227,8 +227,6 @@ for N in $SIZES; do
 	fi
 done
 
-rm -rf "$TRASH"
-
 # ------------------------------------------------------------------ report
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 MEM=$(free -h 2>/dev/null | awk '/^Mem:/ { print $2 }')
@@ -270,3 +268,5 @@ HUGOV=""
 } >"$RESULTS"
 cat "$RESULTS"
 log "results written to $RESULTS"
+log "deleting the output of earlier runs ($TRASH)"
+rm -rf "$TRASH"
