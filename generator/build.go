@@ -232,6 +232,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 			}
 		}
 	}
+	s.DoneLinking(opts.keepIndex)
 	if opts.CheckOnly {
 		// Dates, the search index and the sitemap check nothing.
 		res.Pages = len(s.Pages())

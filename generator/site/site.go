@@ -376,6 +376,9 @@ func (s *Site) AddBacklink(target string, from *Page) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.backlinks == nil {
+		return // DoneLinking
+	}
 	m := s.backlinks[target]
 	if m == nil {
 		m = map[string]Link{}
@@ -401,10 +404,28 @@ func (s *Site) Backlinks(target string) []Link {
 	return out
 }
 
+// DoneLinking lets go of what checking links needs and rendering does not:
+// the table of backlinks, once every page has its own (Page.Backlinks),
+// and, unless keepAnchors (a Session checks edited pages again), every
+// page's heading ids. In a large build they are a tenth of the heap, which
+// the collector would otherwise go through while every page renders.
+// Links resolved afterwards add no backlinks, and HasAnchor accepts any
+// anchor once the ids are gone.
+func (s *Site) DoneLinking(keepAnchors bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.backlinks = nil
+	if !keepAnchors {
+		s.anchorsFor = nil
+	}
+}
+
 // SetAnchors records the heading ids of the page at path, for #anchor checks.
 func (s *Site) SetAnchors(path string, ids map[string]bool) {
 	s.mu.Lock()
-	s.anchorsFor[path] = ids
+	if s.anchorsFor != nil { // nil after DoneLinking
+		s.anchorsFor[path] = ids
+	}
 	s.mu.Unlock()
 }
 
