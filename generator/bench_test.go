@@ -237,7 +237,7 @@ func BenchmarkTemplates(b *testing.B) {
 		var out countingOutput
 		for b.Loop() {
 			out.n.Store(0)
-			if err := theme.Pages(context.Background(), res.Site, &out, render.PageOptions{Meta: meta}); err != nil {
+			if err := theme.RenderPages(context.Background(), res.Site, res.Site.Pages(), &out, render.PageOptions{Meta: meta}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -293,15 +293,10 @@ type ReusingOutput interface {
 	Remember(rel, key string)
 }
 
-// Pages renders every page into out, on all cores. Raw pages (Template
-// "") are written as they are. A page with a Markdown body gets its
-// Content just before its template runs, and lets go of it once written,
-// so only the pages in flight are held in memory.
-func (th *Theme) Pages(ctx context.Context, s *site.Site, out Output, opts PageOptions) error {
-	return th.RenderPages(ctx, s, s.Pages(), out, opts)
-}
-
-// RenderPages is Pages for some of the site's pages.
+// RenderPages renders pages of s into out, on all cores. Raw pages
+// (Template "") are written as they are. A page with a Markdown body gets
+// its Content just before its template runs, and lets go of it once
+// written, so only the pages in flight are held in memory.
 func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Page, out Output, opts PageOptions) error {
 	nav := s.Nav()
 	navs := &navCache{}
