@@ -184,16 +184,35 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 
 	stage("loaded and linked")
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.Markdown.UnsafeHTML, Cache: opts.Cache})
+	var spill *resolve.Spill
+	if !opts.CheckOnly && !opts.keepIndex {
+		// Next to the output, where the new site is written too. Without
+		// one, bodies are parsed again when pages are written.
+		err := os.MkdirAll(filepath.Dir(out), 0o755)
+		if err == nil {
+			spill, err = resolve.NewSpill(filepath.Dir(out))
+		}
+		if err != nil {
+			opts.Log.Debug("bodies will be parsed again to be written", "why", err)
+		} else {
+			defer spill.Close()
+		}
+	}
 	if snap != nil {
-		err = snap.resolve(ctx, s, md)
+		err = snap.resolve(ctx, s, md, spill)
 	} else {
-		err = resolve.Pages(ctx, s, md)
+		err = resolve.Pages(ctx, s, md, spill)
 	}
 	if err != nil {
 		return finish(err)
 	}
 	stage("resolved links")
 	s.SetBodyRenderer(func(p *site.Page) (template.HTML, error) {
+		if spill != nil {
+			if html, ok, err := spill.Body(p); ok {
+				return html, err
+			}
+		}
 		if p.Source.Body == nil && p.Source.Hash != "" {
 			// Let go of after indexing (see below): read it again.
 			b, err := load.ReadBody(root, p.Source)

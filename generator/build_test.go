@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
 	"github.com/almanac-handbook/almanac/generator/load"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -182,37 +183,116 @@ func (k editingKind) Emit(context.Context, *site.Site) error {
 	return os.WriteFile(k.file, []byte("# Setup\n\n## Install\n\nSaved while the build ran.\n"), 0o644)
 }
 
-// TestFileEditedDuringBuild checks that a build which reads a body again to
-// render it (it lets go of bodies once they are checked) refuses a file
-// that changed since it was checked, names it, and writes no site.
+// TestFileEditedDuringBuild saves a file while a build runs, after its
+// links were checked. A body the build parsed to check is rendered then
+// (resolve.Spill): the site shows what was checked. A body whose summary
+// came from the cache is read again to be rendered, and a changed file
+// stops the build with an error naming it, leaving nothing behind. Either
+// way the next build shows the edit.
 func TestFileEditedDuringBuild(t *testing.T) {
-	dir := t.TempDir()
-	sitetest.Write(t, dir, readFixture(t, "basic.txtar"))
-	// A fresh output, so that no page can be kept from a build before.
-	out := filepath.Join(t.TempDir(), "public")
-	edited := filepath.Join(dir, "content", "guide", "setup.md")
-	res := sitetest.BuildDir(t, dir, out, page.New(), editingKind{file: edited})
-	if !errors.Is(res.Err, load.ErrChanged) {
-		t.Fatalf("build with a file edited while it ran: err = %v, want load.ErrChanged", res.Err)
+	tests := []struct {
+		name     string
+		warm     bool // a build before fills the cache with the body summaries
+		wantErr  bool
+		wantText string // on the setup page, when the build succeeds
+	}{
+		{name: "parsed while checking", wantText: "Some <em>text</em> with a footnote"},
+		{name: "summary from the cache", warm: true, wantErr: true},
 	}
-	if !strings.Contains(res.Err.Error(), "content/guide/setup.md") {
-		t.Errorf("error %q does not name the edited file", res.Err)
-	}
-	if strings.HasPrefix(res.Err.Error(), "theme:") {
-		t.Errorf("error %q blames the theme", res.Err)
-	}
-	entries, err := os.ReadDir(filepath.Dir(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		t.Errorf("the failed build left %s behind", e.Name())
-	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			sitetest.Write(t, dir, readFixture(t, "basic.txtar"))
+			cache := &memCache{} // bench_test.go's
+			build := func(out string, kinds ...site.Kind) (*generator.Result, error) {
+				return generator.Build(context.Background(), generator.Options{
+					Source: dir, Out: out, Kinds: kinds, Now: sitetest.Now, Version: "test", Cache: cache,
+				})
+			}
+			if tt.warm {
+				if _, err := build(filepath.Join(t.TempDir(), "public"), page.New()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// A fresh output, so that no page can be kept from a build before.
+			out := filepath.Join(t.TempDir(), "public")
+			edited := filepath.Join(dir, "content", "guide", "setup.md")
+			_, err := build(out, page.New(), editingKind{file: edited})
+			if tt.wantErr {
+				if !errors.Is(err, load.ErrChanged) {
+					t.Fatalf("err = %v, want load.ErrChanged", err)
+				}
+				if !strings.Contains(err.Error(), "content/guide/setup.md") {
+					t.Errorf("error %q does not name the edited file", err)
+				}
+				if strings.HasPrefix(err.Error(), "theme:") {
+					t.Errorf("error %q blames the theme", err)
+				}
+				entries, rerr := os.ReadDir(filepath.Dir(out))
+				if rerr != nil {
+					t.Fatal(rerr)
+				}
+				for _, e := range entries {
+					t.Errorf("the failed build left %s behind", e.Name())
+				}
+			} else {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := sitetest.BuildDirResult(out).File(t, "guide/setup/index.html")
+				if !strings.Contains(got, tt.wantText) || strings.Contains(got, "Saved while the build ran.") {
+					t.Errorf("setup page does not show the body that was checked:\n%s", got)
+				}
+				entries, rerr := os.ReadDir(filepath.Dir(out))
+				if rerr != nil {
+					t.Fatal(rerr)
+				}
+				for _, e := range entries {
+					if e.Name() != "public" {
+						t.Errorf("the build left %s next to its output", e.Name())
+					}
+				}
+			}
 
-	again := sitetest.BuildDir(t, dir, out, page.New())
-	again.WantNoErrors(t)
-	if got := again.File(t, "guide/setup/index.html"); !strings.Contains(got, "Saved while the build ran.") {
-		t.Error("the next build does not show the edit")
+			again := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "public"), page.New())
+			again.WantNoErrors(t)
+			if got := again.File(t, "guide/setup/index.html"); !strings.Contains(got, "Saved while the build ran.") {
+				t.Error("the next build does not show the edit")
+			}
+		})
+	}
+}
+
+// TestSpilledBodiesMatchRendered checks that a body rendered while its
+// links are checked (resolve.Spill, when the build parses it) is the body
+// rendered when the page is written (when its summary comes from the
+// cache), byte for byte, on the fixtures with every kind of link.
+func TestSpilledBodiesMatchRendered(t *testing.T) {
+	for _, fixture := range []string{"basic.txtar"} {
+		t.Run(fixture, func(t *testing.T) {
+			dir := t.TempDir()
+			sitetest.Write(t, dir, readFixture(t, fixture))
+			cache := &memCache{} // bench_test.go's
+			build := func(out string) map[string]string {
+				t.Helper()
+				if _, err := generator.Build(context.Background(), generator.Options{
+					Source: dir, Out: out, Kinds: []site.Kind{page.New()}, Now: sitetest.Now, Version: "test", Cache: cache,
+				}); err != nil {
+					t.Fatal(err)
+				}
+				return sitetest.Tree(t, out)
+			}
+			spilled := build(filepath.Join(t.TempDir(), "public"))  // parses every body
+			rendered := build(filepath.Join(t.TempDir(), "public")) // every summary cached
+			if len(spilled) != len(rendered) {
+				t.Fatalf("%d files, then %d", len(spilled), len(rendered))
+			}
+			for p, body := range spilled {
+				if rendered[p] != body {
+					t.Errorf("%s differs between a spilled and a rendered body", p)
+				}
+			}
+		})
 	}
 }
 

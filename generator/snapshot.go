@@ -180,7 +180,7 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 
 // resolve is resolve.Pages, recording how the bodies of the pages the
 // snapshot will describe resolved.
-func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
+func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.Renderer, spill *resolve.Spill) error {
 	pagesFrom := map[string]int{}
 	for _, p := range s.Pages() {
 		if p.Source != nil {
@@ -189,7 +189,7 @@ func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.R
 	}
 	r.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom) }
 	var err error
-	r.records, err = resolve.PagesRecording(ctx, s, md, r.patchable)
+	r.records, err = resolve.PagesRecording(ctx, s, md, r.patchable, spill)
 	// Bodies may be let go of before the snapshot is saved.
 	r.titles = make(map[*site.Page]string, len(r.records))
 	for p := range r.records {

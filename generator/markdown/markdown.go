@@ -5,12 +5,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"io"
 	"strings"
 	"sync"
 	"unicode"
 
+	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"github.com/almanac-handbook/almanac/generator/highlight"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"

@@ -57,6 +57,13 @@ func (s *Summary) Replay(res Resolver) {
 // Summarize returns the summary of the body src, from the cache when the
 // Renderer has one and has seen src before.
 func (r *Renderer) Summarize(src []byte) *Summary {
+	s, _ := r.SummarizeParsed(src)
+	return s
+}
+
+// SummarizeParsed is Summarize that also returns the Doc it parsed, links
+// not yet resolved, or nil when the summary came from the cache.
+func (r *Renderer) SummarizeParsed(src []byte) (*Summary, *Doc) {
 	var key string
 	if r.opts.Cache != nil {
 		h := sha256.New()
@@ -65,7 +72,7 @@ func (r *Renderer) Summarize(src []byte) *Summary {
 		key = hex.EncodeToString(h.Sum(nil))
 		if b, ok := r.opts.Cache.Get(key); ok {
 			if s, err := decodeSummary(b); err == nil {
-				return s
+				return s, nil
 			}
 		}
 	}
@@ -77,7 +84,7 @@ func (r *Renderer) Summarize(src []byte) *Summary {
 	if r.opts.Cache != nil {
 		r.opts.Cache.Put(key, s.encode())
 	}
-	return s
+	return s, d
 }
 
 // linkUse is a LinkUse with the node it came from.

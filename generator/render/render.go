@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"html/template"
 	"io/fs"
 	"path"
 	"strings"
 	"sync"
 
+	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 

@@ -42,8 +42,8 @@ func SearchText(sum *markdown.Summary) string { return searchText(sum.Text) }
 
 // PagesRecording is Pages that also returns the Record of every page for
 // which keep returns true.
-func PagesRecording(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*site.Page) bool) (map[*site.Page]*Record, error) {
-	return pages(ctx, s, md, keep)
+func PagesRecording(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*site.Page) bool, spill *Spill) (map[*site.Page]*Record, error) {
+	return pages(ctx, s, md, keep, spill)
 }
 
 // recorder passes a resolver's answers through and writes them down.

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"html/template"
 	"net/url"
 	"path"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -24,17 +24,21 @@ const maxSearchText = 32 << 10
 // Pages resolves the Markdown body of every page that has one: it checks
 // every link and [[ref]] (reporting problems with their position), records
 // backlinks, and keeps each page's table of contents and plain text. It
-// keeps no HTML and no syntax tree, so memory does not grow with the size
-// of the handbook: Body renders a page's HTML when the page is written.
+// keeps no HTML and no syntax tree in memory, which therefore does not grow
+// with the size of the handbook's text: a page's HTML comes, when the page
+// is written, from the spill or from Body.
 //
 // Links to #anchors on other pages are checked once every page's headings
 // are known.
-func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer) error {
-	_, err := pages(ctx, s, md, nil)
+//
+// With a spill, a body parsed to be checked is also rendered, into the
+// spill, so that writing the page need not parse it again.
+func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer, spill *Spill) error {
+	_, err := pages(ctx, s, md, nil, spill)
 	return err
 }
 
-func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*site.Page) bool) (map[*site.Page]*Record, error) {
+func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*site.Page) bool, spill *Spill) (map[*site.Page]*Record, error) {
 	var pages []*site.Page
 	for _, p := range s.Pages() {
 		if p.Source != nil && !p.NoBody {
@@ -51,7 +55,15 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 	}
 	err := site.Parallel(ctx, len(pages), func(i int) error {
 		p := pages[i]
-		sum := md.Summarize(body(p))
+		var (
+			sum *markdown.Summary
+			doc *markdown.Doc // parsed here: nil for a summary from the cache
+		)
+		if spill != nil {
+			sum, doc = md.SummarizeParsed(body(p))
+		} else {
+			sum = md.Summarize(body(p))
+		}
 		var ids map[string]bool
 		ids, p.TOC = headings(sum)
 		s.SetAnchors(p.Path, ids)
@@ -69,6 +81,19 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 		}
 		p.BodyDigest = digest(sum.Headings, r.targets)
 		p.Text = searchText(sum.Text)
+		if doc != nil {
+			// As Body renders it: links resolve the same way, quietly.
+			markdown.Resolve(doc, &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, quiet: true})
+			buf := bufpool.Get()
+			err := md.WriteHTML(buf, doc)
+			if err == nil {
+				spill.put(p, buf.Bytes())
+			}
+			bufpool.Put(buf)
+			if err != nil {
+				return fmt.Errorf("rendering %s: %w", p.Source.Path, err)
+			}
+		}
 		mu.Lock()
 		pending = append(pending, r.pending...)
 		if rec != nil {
@@ -82,6 +107,11 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 	}
 	for _, c := range pending {
 		c.check(s)
+	}
+	if spill != nil {
+		if err := spill.finish(); err != nil {
+			return nil, err
+		}
 	}
 	return records, nil
 }
