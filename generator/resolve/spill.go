@@ -19,12 +19,13 @@ import (
 // of what writing pages allocated. Holding the HTML in memory instead
 // would cost more than the Markdown it comes from.
 type Spill struct {
-	mu   sync.Mutex
-	f    *os.File
-	w    *bufio.Writer
-	size int64
-	at   map[*site.Page]span
-	err  error
+	mu       sync.Mutex
+	f        *os.File
+	unlinked bool // the file has no name: nothing is left if the process dies
+	w        *bufio.Writer
+	size     int64
+	at       map[*site.Page]span
+	err      error
 }
 
 type span struct{ off, n int64 }
@@ -35,7 +36,10 @@ func NewSpill(dir string) (*Spill, error) {
 	if err != nil {
 		return nil, fmt.Errorf("making a file for rendered bodies: %w", err)
 	}
-	return &Spill{f: f, w: bufio.NewWriterSize(f, 256<<10), at: map[*site.Page]span{}}, nil
+	// Where the system allows it (not on Windows), the open file loses its
+	// name at once, so that a build that is killed leaves no file behind.
+	unlinked := os.Remove(f.Name()) == nil
+	return &Spill{f: f, unlinked: unlinked, w: bufio.NewWriterSize(f, 256<<10), at: map[*site.Page]span{}}, nil
 }
 
 // put appends p's body HTML.
@@ -86,11 +90,13 @@ func (sp *Spill) Body(p *site.Page) (html template.HTML, ok bool, err error) {
 	return template.HTML(buf.String()), true, nil
 }
 
-// Close removes the spill file.
+// Close closes and removes the spill file.
 func (sp *Spill) Close() error {
 	err := sp.f.Close()
-	if rerr := os.Remove(sp.f.Name()); err == nil {
-		err = rerr
+	if !sp.unlinked {
+		if rerr := os.Remove(sp.f.Name()); err == nil {
+			err = rerr
+		}
 	}
 	return err
 }
