@@ -133,14 +133,20 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		tree.Abort()
 		return nil, err
 	}
-	for rel, key := range manifest {
-		if written[rel] {
-			continue
+	// Every other file comes over from the live site. After a handbook's
+	// first build there is no kept copy to start from, and each file is
+	// linked anew: on every core, as the file system work is most of it.
+	var carry []string
+	for rel := range manifest {
+		if !written[rel] {
+			carry = append(carry, rel)
 		}
-		if err := tree.Carry(rel, key); err != nil {
-			tree.Abort()
-			return nil, fullBuild("the live site lost a file: %v", err)
-		}
+	}
+	if err := site.Parallel(ctx, len(carry), func(i int) error {
+		return tree.Carry(carry[i], manifest[carry[i]])
+	}); err != nil {
+		tree.Abort()
+		return nil, fullBuild("the live site lost a file: %v", err)
 	}
 	if err := tree.Commit(); err != nil {
 		return nil, err
