@@ -155,10 +155,7 @@ func Body(s *site.Site, md *markdown.Renderer, p *site.Page) (template.HTML, err
 // BodyOf is Body for src, the body of p's source file when the file no
 // longer holds it (see site.SourceFile.Body).
 func BodyOf(s *site.Site, md *markdown.Renderer, p *site.Page, src []byte) (template.HTML, error) {
-	if p.BodyOffset > 0 && p.BodyOffset <= len(src) {
-		src = src[p.BodyOffset:]
-	}
-	d := md.Parse(src)
+	d := md.Parse(pageBody(p, src))
 	markdown.Resolve(d, &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, quiet: true})
 	buf := bufpool.Get()
 	defer bufpool.Put(buf)
@@ -189,12 +186,15 @@ func searchText(text string) string {
 	return text
 }
 
-func body(p *site.Page) []byte {
-	b := p.Source.Body
-	if p.BodyOffset > 0 && p.BodyOffset <= len(b) {
-		b = b[p.BodyOffset:]
+func body(p *site.Page) []byte { return pageBody(p, p.Source.Body) }
+
+// pageBody is the part of src, the body of p's source file, that p renders:
+// kinds skip metadata lines (Page.BodyOffset).
+func pageBody(p *site.Page, src []byte) []byte {
+	if p.BodyOffset > 0 && p.BodyOffset <= len(src) {
+		return src[p.BodyOffset:]
 	}
-	return b
+	return src
 }
 
 // digest sums up a body's headings and link targets (see Page.BodyDigest).

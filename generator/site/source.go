@@ -32,7 +32,7 @@ type SourceFile struct {
 	Path     string     // slash path relative to Root: "content/adr/0001-x.md"
 	Rel      string     // slash path relative to content/: "adr/0001-x.md"
 	Front    *yaml.Node // the front matter's mapping node, lines counted from the top of the file; nil without front matter, and nil once every kind has loaded and linked
-	Body     []byte     // the Markdown after the front matter, with \n line endings
+	Body     []byte     // the Markdown after the front matter, with \n line endings; nil once a build has checked and indexed every body (load.ReadBody reads it again)
 	BodyLine int        // the line of the file on which Body starts (1-based)
 	Hash     string     // hash of the raw file, for caches
 	// FrontHash is the hash of everything before the body: what the
