@@ -241,17 +241,7 @@ func TestScriptOddIndexes(t *testing.T) {
 		{Version: -7, Docs: []Doc{}, Terms: map[string][]int32{}},
 		{Version: 1, Docs: docs, Terms: terms},
 	} {
-		want, err := refScript(idx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := idx.Script()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("Script() differs from json.Marshal:\n%s", firstDiff(got, want))
-		}
+		wantScriptLikeJSON(t, idx)
 	}
 }
 
@@ -322,17 +312,7 @@ func FuzzScript(f *testing.F) {
 		if utf8.ValidString(b) {
 			idx.Terms[b] = nil
 		}
-		want, err := refScript(idx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := idx.Script()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("Script() differs from json.Marshal:\n%s", firstDiff(got, want))
-		}
+		wantScriptLikeJSON(t, idx)
 	})
 }
 
@@ -355,5 +335,22 @@ func TestAppendInts(t *testing.T) {
 		if got, want := intLen(v), len(strconv.Itoa(int(v))); got != want {
 			t.Errorf("intLen(%d) = %d, want %d", v, got, want)
 		}
+	}
+}
+
+// wantScriptLikeJSON fails t unless idx.Script gives what json.Marshal of
+// the reference form does.
+func wantScriptLikeJSON(t *testing.T, idx *Index) {
+	t.Helper()
+	want, err := refScript(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := idx.Script()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("Script() differs from json.Marshal:\n%s", firstDiff(got, want))
 	}
 }
