@@ -145,10 +145,11 @@ if awk -v l="$LOAD_START" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
 fi
 
 # discard PATH...: moves a previous run's output out of the way. It is
-# deleted when the benchmark ends, not between runs: ext4 slows down making
-# files for about half a minute after many were deleted (it skips inodes
-# freed that recently), which at 50,000 pages added 5-10 s of system time
-# to whichever build ran next, Almanac's or Hugo's alike.
+# deleted when the benchmark ends, not between runs: ext4 makes files more
+# slowly for a while after many were deleted (it passes over inodes freed
+# that recently), which added about 7 s of system time to a 50,000-page
+# Almanac build run right after (one pair of runs). Hugo writes through the
+# same file system, so its runs get the same treatment.
 TRASH=$WORK/trash
 rm -rf "$TRASH"
 mkdir -p "$TRASH"
