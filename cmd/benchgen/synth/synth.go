@@ -341,19 +341,40 @@ func (g *gen) makeADRs(count int) {
 	}
 }
 
+// The handbook's shape. Real handbooks grow deeper as they grow, not wider:
+// a site's navigation lists the handbook's top sections and the active
+// section's subsections on every page, so a tree whose top level widened
+// with N would give every page of a bigger site more to show, and a
+// bigger site would cost more per page for reasons outside the generator
+// under test.
+const (
+	pagesPerFolder = 25 // leaf pages in one folder
+	maxTops        = 20 // top sections, at most
+	subsPerSection = 10 // subsections of a top section, at most
+)
+
 // makeHandbook lays out count pages: content/_index.md, content/handbook/
 // _index.md, top sections sNN, subsections tNN and about 25 leaf pages per
-// subsection.
+// leaf folder. Up to 200 leaf folders (about 10,000 pages in all) the
+// subsections are the leaf folders; past that, each subsection holds
+// folders uNN of leaf pages, so the top two levels keep their size.
 func (g *gen) makeHandbook(count int) {
 	g.pages = append(g.pages,
 		&hpage{file: "_index.md", title: fmt.Sprintf("Synthetic Handbook (%d pages)", g.opts.N), index: true, domain: "handbook", topic: "ways of working"},
 		&hpage{file: "handbook/_index.md", title: "Handbook", index: true, weight: 10, domain: "handbook", topic: "ways of working"})
 	rest := count - 2
-	nSub := (rest + 25) / 26
-	nTop := (nSub + 9) / 10
-	leaves := rest - nSub - nTop
+	nFolders := (rest + pagesPerFolder) / (pagesPerFolder + 1)
+	nSub, nTop := nFolders, (nFolders+subsPerSection-1)/subsPerSection
+	if nFolders > maxTops*subsPerSection {
+		nSub, nTop = maxTops*subsPerSection, maxTops
+	}
+	nLeafDirs := 0 // leaf folders below subsections
+	if nFolders > nSub {
+		nLeafDirs = nFolders
+	}
+	leaves := rest - nLeafDirs - nSub - nTop
 	if leaves < 0 { // only for tiny N
-		nTop, nSub, leaves = 1, 0, rest-1
+		nTop, nSub, nLeafDirs, leaves = 1, 0, 0, rest-1
 	}
 	subsPerTop := max(1, (nSub+nTop-1)/max(1, nTop))
 	for t := 0; t < nTop; t++ {
@@ -370,10 +391,25 @@ func (g *gen) makeHandbook(count int) {
 		g.pages = append(g.pages, &hpage{file: subDir[s] + "/_index.md", index: true, weight: s%subsPerTop + 1,
 			title: fmt.Sprintf("%s: %s (t%02d)", title(dom), topic, s%subsPerTop), domain: dom, topic: topic})
 	}
+	leafDir := subDir
+	if nLeafDirs > 0 {
+		leafDir = make([]string, nLeafDirs)
+		inSub := make([]int, nSub) // leaf folders so far in each subsection
+		for d := 0; d < nLeafDirs; d++ {
+			sub := d * nSub / nLeafDirs
+			k := inSub[sub]
+			inSub[sub]++
+			dom := domains[(d*7)%len(domains)]
+			topic := topics[(sub+d)%len(topics)]
+			leafDir[d] = fmt.Sprintf("%s/u%02d", subDir[sub], k)
+			g.pages = append(g.pages, &hpage{file: leafDir[d] + "/_index.md", index: true, weight: k + 1,
+				title: fmt.Sprintf("%s: %s (u%02d)", title(dom), topic, k), domain: dom, topic: topic})
+		}
+	}
 	for i := 0; i < leaves; i++ {
 		dir := "handbook/s00"
-		if nSub > 0 {
-			dir = subDir[i*nSub/leaves]
+		if len(leafDir) > 0 {
+			dir = leafDir[i*len(leafDir)/leaves]
 		}
 		topic := topics[g.r.IntN(len(topics))]
 		dom := domains[g.r.IntN(len(domains))]

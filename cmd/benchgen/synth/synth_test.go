@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -116,6 +117,51 @@ func TestRel(t *testing.T) {
 	} {
 		if got := rel(tt.from, tt.to); got != tt.want {
 			t.Errorf("rel(%s, %s) = %s, want %s", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+// TestHandbookShape checks that a bigger handbook grows deeper, not wider:
+// the handbook's top sections and each section's subsections, which every
+// page's navigation lists, stay within maxTops and subsPerSection at any N,
+// and every handbook page is laid out.
+func TestHandbookShape(t *testing.T) {
+	for _, tt := range []struct {
+		n         int
+		leafDepth int // folders below content/handbook holding leaf pages
+	}{
+		{MinPages, 2},
+		{1000, 2},
+		{10000, 2},
+		{12000, 3},
+		{50000, 3},
+	} {
+		g := newGen(Options{N: tt.n, Seed: 1})
+		children := map[string]int{} // index folder → child folders
+		depths := map[int]int{}
+		for _, p := range g.pages {
+			dir := path.Dir(p.file)
+			if p.index {
+				if parent := path.Dir(dir); strings.HasPrefix(parent, "handbook") {
+					children[parent]++
+				}
+				continue
+			}
+			depths[strings.Count(dir, "/")]++
+		}
+		if len(g.pages) != tt.n-tt.n*3/10-tt.n/5 {
+			t.Errorf("N=%d: %d handbook pages", tt.n, len(g.pages))
+		}
+		if len(depths) != 1 || depths[tt.leafDepth] == 0 {
+			t.Errorf("N=%d: leaf pages at depths %v, want all at %d", tt.n, depths, tt.leafDepth)
+		}
+		if c := children["handbook"]; c > maxTops {
+			t.Errorf("N=%d: %d top sections, want at most %d", tt.n, c, maxTops)
+		}
+		for dir, c := range children {
+			if strings.Count(dir, "/") == 1 && c > subsPerSection {
+				t.Errorf("N=%d: %s has %d subsections, want at most %d", tt.n, dir, c, subsPerSection)
+			}
 		}
 	}
 }
