@@ -87,8 +87,9 @@ func splitNUL(data []byte, atEOF bool) (advance int, token []byte, err error) {
 }
 
 // Head identifies the history Read would return for root: the commit
-// checked out and whether the clone is shallow, or "" without git or
-// outside a repository. Two builds with the same Head read the same dates.
+// checked out, "shallow" in a shallow clone (where Read returns nothing,
+// whatever the commit), or "" without git or outside a repository. Two
+// builds with the same Head read the same dates.
 func Head(ctx context.Context, root string) string {
 	if _, err := exec.LookPath("git"); err != nil {
 		return ""
@@ -97,5 +98,9 @@ func Head(ctx context.Context, root string) string {
 	if err != nil {
 		return ""
 	}
-	return strings.Join(strings.Fields(string(out)), " ")
+	fields := strings.Fields(string(out))
+	if len(fields) == 2 && fields[1] == "true" {
+		return "shallow"
+	}
+	return strings.Join(fields, " ")
 }

@@ -86,4 +86,18 @@ func TestReadShallowClone(t *testing.T) {
 	if got := Read(context.Background(), dst); len(got) != 0 {
 		t.Errorf("shallow clone: got %v, want nothing", got)
 	}
+
+	// Head names what Read returns: in a full repository the commit, in
+	// any shallow clone nothing that changes with the commit, as CI jobs
+	// clone each new commit shallowly and Read finds no dates there.
+	before := Head(context.Background(), src)
+	run(t, src, env, "commit", "-q", "--allow-empty", "-m", "three")
+	if after := Head(context.Background(), src); after == before || after == "" {
+		t.Errorf("full repository: Head was %q, is %q after a commit; want another non-empty value", before, after)
+	}
+	dst2 := filepath.Join(t.TempDir(), "clone")
+	run(t, filepath.Dir(dst2), nil, "clone", "-q", "--depth", "1", "file://"+src, dst2)
+	if a, b := Head(context.Background(), dst), Head(context.Background(), dst2); a != b || a == "" {
+		t.Errorf("shallow clones of two commits: Head %q and %q, want the same non-empty value", a, b)
+	}
 }
