@@ -1,6 +1,7 @@
 package write
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,13 @@ type Tree struct {
 	// recycled maps the files the temporary folder started with (a site
 	// kept by an earlier build) to their keys; nil for a fresh folder.
 	recycled map[string]string
+	// recycledManifest is the kept site's manifest, as it was read.
+	recycledManifest []byte
+	// adopted says the recycled folder is the live site itself (see
+	// AdoptRecycled): Carry keeps its files, keys or no keys.
+	adopted bool
+	// keptCopy says Commit left a copy of the new site in keep.
+	keptCopy bool
 	dirs     sync.Map // folders known to exist in the temporary folder
 	noCopy   bool     // see SkipKeepCopy
 }
@@ -113,7 +121,25 @@ func (t *Tree) recycle() {
 		return
 	}
 	t.recycled = parseManifest(string(b))
+	t.recycledManifest = b
 }
+
+// AdoptRecycled tells the tree that the kept site it started from is the
+// live site: a copy of it that Commit kept because there was no output
+// folder to replace (see KeptCopy), as a CI job that restores its cache
+// but not its output finds. The caller knows it by the manifest, which
+// must be the recycled folder's byte for byte. Carry then keeps every
+// recycled file as it is, including files written without a key, which
+// in an older kept site could differ from the live ones. It reports
+// whether the tree adopted the folder.
+func (t *Tree) AdoptRecycled(manifest []byte) bool {
+	t.adopted = t.recycled != nil && bytes.Equal(t.recycledManifest, manifest)
+	return t.adopted
+}
+
+// KeptCopy reports whether Commit kept a copy of the new site (in the
+// folder Begin was given), rather than the site it replaced or nothing.
+func (t *Tree) KeptCopy() bool { return t.keptCopy }
 
 // CheckOwned returns nil if out does not exist, is empty, or carries the
 // marker; otherwise an error wrapping ErrNotOurs that says what to do.
@@ -374,22 +400,22 @@ func (t *Tree) keepCopy() {
 	if err := os.MkdirAll(filepath.Dir(next), 0o755); err != nil {
 		return
 	}
-	// Folders first, in walk order (a parent before its children), then
-	// the links, on every core: on a busy disk each is a slow system call.
-	var files []string
-	err := filepath.WalkDir(t.tmp, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(t.tmp, p)
-		if d.IsDir() {
-			return os.Mkdir(filepath.Join(next, rel), 0o755)
-		}
-		files = append(files, rel)
-		return nil
-	})
+	// The manifest lists every file. Folders first, a level at a time,
+	// then the links; each on every core: on a busy disk each is a slow
+	// system call, and a site has about as many folders as pages.
+	files := make([]string, 0, len(t.manifest)+1)
+	for rel := range t.manifest {
+		files = append(files, filepath.FromSlash(rel))
+	}
+	files = append(files, Marker)
+	err := os.Mkdir(next, 0o755)
 	if err == nil {
-		err = linkAll(t.tmp, next, files)
+		err = mkdirs(next, files)
+	}
+	if err == nil {
+		err = parallel(len(files), func(i int) error {
+			return os.Link(filepath.Join(t.tmp, files[i]), filepath.Join(next, files[i]))
+		})
 	}
 	if err == nil {
 		err = os.Rename(next, t.keep)
@@ -397,19 +423,46 @@ func (t *Tree) keepCopy() {
 	if err != nil {
 		_ = os.RemoveAll(next)
 	}
+	t.keptCopy = err == nil
 }
 
-// linkAll hard-links each of files (relative paths) in from into to.
-func linkAll(from, to string, files []string) error {
-	workers := min(runtime.GOMAXPROCS(0)*2, len(files))
+// mkdirs makes under root the folders that hold files (relative paths),
+// a level at a time, each level on every core.
+func mkdirs(root string, files []string) error {
+	var levels [][]string
+	seen := map[string]bool{}
+	for _, f := range files {
+		for dir := filepath.Dir(f); dir != "." && !seen[dir]; dir = filepath.Dir(dir) {
+			seen[dir] = true
+			depth := strings.Count(dir, string(filepath.Separator))
+			for len(levels) <= depth {
+				levels = append(levels, nil)
+			}
+			levels[depth] = append(levels[depth], dir)
+		}
+	}
+	for _, level := range levels {
+		if err := parallel(len(level), func(i int) error {
+			return os.Mkdir(filepath.Join(root, level[i]), 0o755)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parallel calls fn(0) to fn(n-1) on twice as many goroutines as cores
+// (file system calls block), and returns their errors joined.
+func parallel(n int, fn func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0)*2, n)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(files); i += workers {
-				if err := os.Link(filepath.Join(from, files[i]), filepath.Join(to, files[i])); err != nil {
+			for i := w; i < n; i += workers {
+				if err := fn(i); err != nil {
 					errs[w] = err
 					return
 				}
@@ -446,10 +499,11 @@ func (t *Tree) Abort() { _ = os.RemoveAll(t.tmp) }
 // Carry keeps the live site's file for rel, which the previous build wrote
 // with key (noKey, "-", for a file without one), in the new tree: a build
 // that changes a few files of a site carries every other one over. A kept
-// file with the same key is already in place; any other is hard-linked
-// from the live site.
+// file with the same key is already in place (so is every file of an
+// adopted one, see AdoptRecycled); any other is hard-linked from the live
+// site.
 func (t *Tree) Carry(rel, key string) error {
-	if key != noKey && t.recycled[rel] == key {
+	if k, ok := t.recycled[rel]; ok && k == key && (key != noKey || t.adopted) {
 		t.Remember(rel, key)
 		return nil
 	}

@@ -274,3 +274,60 @@ func TestKeptSiteWithoutOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestAdoptRecycled follows a CI job that patches the copy of its site the
+// last build kept: the tree adopts the copy only when the manifest the
+// caller read is the copy's, and then carries every file, including one
+// written without a key, and keeps a copy again.
+func TestAdoptRecycled(t *testing.T) {
+	dir := t.TempDir()
+	out, keep := filepath.Join(dir, "public"), filepath.Join(dir, "cache", "site")
+	build := func() *Tree {
+		t.Helper()
+		tr, err := Begin(out, keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	tr := build()
+	_ = tr.WriteFile("a/index.html", []byte("A"))
+	tr.Remember("a/index.html", "k1")
+	_ = tr.WriteFile("search.js", []byte("index")) // no key
+	if err := tr.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if !tr.KeptCopy() {
+		t.Fatal("a build with no output to replace kept no copy")
+	}
+	_, manifest, err := Manifest(keep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+
+	tr = build()
+	if tr.AdoptRecycled(append([]byte{}, manifest[:len(manifest)-1]...)) {
+		t.Error("adopted a kept site whose manifest is not the one given")
+	}
+	if !tr.AdoptRecycled(manifest) {
+		t.Fatal("did not adopt the kept site")
+	}
+	for rel, key := range map[string]string{"a/index.html": "k1", "search.js": noKey} {
+		if err := tr.Carry(rel, key); err != nil {
+			t.Errorf("Carry(%s): %v", rel, err)
+		}
+	}
+	if err := tr.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, out)
+	if got["a/index.html"] != "A" || got["search.js"] != "index" {
+		t.Errorf("after the patch the site is %v", got)
+	}
+	if !tr.KeptCopy() {
+		t.Error("the patch kept no copy for the next job")
+	}
+}
