@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator/load"
@@ -50,7 +51,14 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	if snap.Params != last.params {
 		return nil, fullBuild("the version, options, date or git commit changed")
 	}
+	// The live site is the output, or, when there is none, the copy of
+	// it the last build kept.
+	live := out
 	manifest, manifestBytes, err := write.Manifest(out)
+	if errors.Is(err, fs.ErrNotExist) && snap.KeptLive && opts.Keep != "" {
+		live = opts.Keep
+		manifest, manifestBytes, err = write.Manifest(live)
+	}
 	if err != nil || load.Hash(manifestBytes) != snap.Manifest {
 		return nil, fullBuild("the output is not the one the snapshot describes")
 	}
@@ -58,67 +66,63 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	if last.inputs, err = load.Inputs(root, []string{out}); err != nil {
 		return nil, fullBuild("listing the inputs: %v", err)
 	}
-	changed, err := changedInputs(root, last.inputs, snap)
+	changed, restated, err := changedInputs(root, last.inputs, snap)
+	if err != nil {
+		return nil, err
+	}
+	extra, err := changedExtra(root, snap)
 	if err != nil {
 		return nil, err
 	}
 	if len(changed) > 0 && snap.Index == nil {
 		return nil, fullBuild("the snapshot has no search index")
 	}
-	if len(changed) == 0 {
+	if len(changed) == 0 && live == out {
 		// Nothing to do: the output is the site these inputs build.
+		if restated {
+			// Files were saved unchanged, or checked out anew: note their
+			// times, so the next build need not read them again.
+			snap.Inputs, snap.Listed, snap.Extra = last.inputs, last.listed, extra
+			if err := writeSnapshot(opts.Snapshot, snap); err != nil {
+				_ = os.Remove(opts.Snapshot)
+			}
+		}
 		return &Result{Diagnostics: snap.Diags, Warnings: snap.Warnings, Out: out, Duration: time.Since(start), Patched: true}, nil
 	}
 
 	md := markdown.New(markdown.Options{UnsafeHTML: snap.UnsafeHTML})
-	type edit struct {
-		page  *snapPage
-		input int // in snap.Inputs
-		stat  load.Input
-		*pageEdit
-	}
 	var edits []edit
-	for _, c := range changed {
-		in := c.Input
+	for _, in := range changed {
 		sp, err := snap.Pages.get(in.Path)
 		if err != nil {
 			return nil, fullBuild("%s changed: %v", in.Path, err)
 		}
-		e, err := editPage(md, root, sp, out)
+		e, err := editPage(md, root, sp, live)
 		if err != nil {
 			return nil, fullBuild("%s: %v", in.Path, err)
 		}
-		edits = append(edits, edit{sp, c.at, in, e})
+		edits = append(edits, edit{sp, e})
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 
 	// Every edit stays inside its page: write the new site.
-	var index search.Index
-	if err := index.UnmarshalBinary(snap.Index); err != nil {
-		return nil, fullBuild("the snapshot's search index: %v", err)
-	}
-	for _, e := range edits {
-		if e.page.Doc >= 0 {
-			if e.page.Doc >= len(index.Docs) {
-				return nil, fullBuild("the snapshot's search index has no document %d", e.page.Doc)
-			}
-			index.Replace(e.page.Doc, e.entry)
+	var script []byte
+	if len(edits) > 0 {
+		if script, err = patchIndex(snap, edits); err != nil {
+			return nil, err
 		}
-	}
-	script, err := index.Script()
-	if err != nil {
-		return nil, err
-	}
-	if snap.Index, err = index.MarshalBinary(); err != nil {
-		return nil, err
 	}
 	tree, err := write.Begin(out, opts.Keep)
 	if err != nil {
 		return nil, err
 	}
-	written := map[string]bool{search.IndexPath: true}
+	if live != out && !tree.AdoptRecycled(manifestBytes) {
+		tree.Abort()
+		return nil, fullBuild("the kept site could not be started from")
+	}
+	written := map[string]bool{}
 	for _, e := range edits {
 		key := pageKey(e.page.KeyBase, e.page.Path, e.hash, e.page.Backlinks, e.page.Updated, e.page.Author)
 		if err := tree.WriteFile(e.page.File, e.output); err != nil {
@@ -129,13 +133,17 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		written[e.page.File] = true
 		e.page.Hash, e.page.Key, e.page.BodyLen = e.hash, key, e.bodyLen
 	}
-	if err := tree.WriteFile(search.IndexPath, script); err != nil {
-		tree.Abort()
-		return nil, err
+	if script != nil {
+		if err := tree.WriteFile(search.IndexPath, script); err != nil {
+			tree.Abort()
+			return nil, err
+		}
+		written[search.IndexPath] = true
 	}
 	// Every other file comes over from the live site. After a handbook's
 	// first build there is no kept copy to start from, and each file is
 	// linked anew: on every core, as the file system work is most of it.
+	// A kept copy of the live site itself has every file in place.
 	var carry []string
 	for rel := range manifest {
 		if !written[rel] {
@@ -156,11 +164,12 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	// next build its head start only. An edited file's time is later than
 	// the listing, so the next build compares it by content, whatever
 	// happens to it meanwhile.
+	snap.Inputs, snap.Listed, snap.Extra = last.inputs, last.listed, extra
 	for _, e := range edits {
-		snap.Inputs[e.input] = e.stat
 		snap.Hashes[e.page.Source] = e.hash
 		snap.Pages.put(e.page)
 	}
+	snap.KeptLive = tree.KeptCopy()
 	_, manifestBytes, err = write.Manifest(out)
 	if err == nil {
 		snap.Manifest = load.Hash(manifestBytes)
@@ -177,43 +186,120 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		Duration: time.Since(start), Patched: true}, nil
 }
 
-// changedInputs returns the inputs whose content differs from the
-// snapshot's. A file added or removed, or one that changed but is not a
-// Markdown file the snapshot knows the hash of, gives errFullBuild.
-func changedInputs(root string, inputs []load.Input, snap *snapshot) ([]changedInput, error) {
-	if len(inputs) != len(snap.Inputs) {
-		return nil, fullBuild("files were added or removed")
+// patchIndex puts the edited pages' entries in the snapshot's search
+// index, which it updates, and returns the index's new script.
+func patchIndex(snap *snapshot, edits []edit) ([]byte, error) {
+	var index search.Index
+	if err := index.UnmarshalBinary(snap.Index); err != nil {
+		return nil, fullBuild("the snapshot's search index: %v", err)
 	}
-	var changed []changedInput
+	for _, e := range edits {
+		if e.page.Doc >= 0 {
+			if e.page.Doc >= len(index.Docs) {
+				return nil, fullBuild("the snapshot's search index has no document %d", e.page.Doc)
+			}
+			index.Replace(e.page.Doc, e.entry)
+		}
+	}
+	script, err := index.Script()
+	if err != nil {
+		return nil, err
+	}
+	if snap.Index, err = index.MarshalBinary(); err != nil {
+		return nil, err
+	}
+	return script, nil
+}
+
+// changedInputs returns the inputs whose content differs from the
+// snapshot's, and whether any input's size or time differs. Files whose
+// size or time differ are read and compared by content, on every core: a
+// fresh checkout gives every file a new time. A file added or removed, or
+// one the snapshot knows no hash of, gives errFullBuild.
+func changedInputs(root string, inputs []load.Input, snap *snapshot) (changed []load.Input, restated bool, err error) {
+	if len(inputs) != len(snap.Inputs) {
+		return nil, false, fullBuild("files were added or removed")
+	}
+	var suspects []int
 	for i, in := range inputs {
 		was := snap.Inputs[i]
 		if in.Path != was.Path {
-			return nil, fullBuild("files were added or removed (%s)", in.Path)
+			return nil, false, fullBuild("files were added or removed (%s)", in.Path)
 		}
-		hash, known := snap.Hashes[in.Path]
-		racy := !was.ModTime.Before(snap.Listed.Add(-racyWindow))
-		if in.Size == was.Size && in.ModTime.Equal(was.ModTime) && !racy {
-			continue
+		if !snap.sameStat(in, was) {
+			suspects = append(suspects, i)
 		}
-		if !known {
-			return nil, fullBuild("%s changed", in.Path)
+	}
+	differs := make([]bool, len(suspects))
+	err = site.Parallel(context.Background(), len(suspects), func(j int) error {
+		in := inputs[suspects[j]]
+		d, err := snap.differs(root, in.Path)
+		differs[j] = d
+		return err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	for j, i := range suspects {
+		if differs[j] {
+			changed = append(changed, inputs[i])
 		}
-		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(in.Path)))
+	}
+	return changed, len(suspects) > 0, nil
+}
+
+// sameStat reports whether in has the size and time the snapshot saw, and
+// that time is far enough from the snapshot's listing to be trusted.
+func (snap *snapshot) sameStat(in, was load.Input) bool {
+	racy := !was.ModTime.Before(snap.Listed.Add(-racyWindow))
+	return in.Size == was.Size && in.ModTime.Equal(was.ModTime) && !racy
+}
+
+// differs reads the file at path and reports whether its content differs
+// from the snapshot's. A file it cannot read, or whose hash the snapshot
+// lacks, gives errFullBuild.
+func (snap *snapshot) differs(root, path string) (bool, error) {
+	hash, known := snap.Hashes[path]
+	if !known {
+		return false, fullBuild("%s changed", path)
+	}
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+	if err != nil {
+		return false, fullBuild("%v", err)
+	}
+	return load.Hash(b) != hash, nil
+}
+
+// changedExtra checks the files the config named outside the input
+// folders, and its patterns: any change to them gives errFullBuild. It
+// returns the files' sizes and times as they are now.
+func changedExtra(root string, snap *snapshot) ([]load.Input, error) {
+	for _, p := range snap.Patterns {
+		if !slices.Equal(site.Glob(root, p.Glob), p.Matches) {
+			return nil, fullBuild("files matching %s were added or removed", p.Glob)
+		}
+	}
+	extra := make([]load.Input, len(snap.Extra))
+	for i, was := range snap.Extra {
+		st, err := os.Stat(filepath.Join(root, filepath.FromSlash(was.Path)))
 		if err != nil {
 			return nil, fullBuild("%v", err)
 		}
-		if load.Hash(b) != hash {
-			changed = append(changed, changedInput{in, i})
+		extra[i] = load.Input{Path: was.Path, Size: st.Size(), ModTime: st.ModTime()}
+		if snap.sameStat(extra[i], was) {
+			continue
+		}
+		if d, err := snap.differs(root, was.Path); err != nil || d {
+			return nil, fullBuild("%s changed", was.Path)
 		}
 	}
-	return changed, nil
+	return extra, nil
 }
 
-// A changedInput is an input file whose content changed, and its place
-// in the snapshot's list.
-type changedInput struct {
-	load.Input
-	at int
+// An edit is a page of the snapshot and its edited output.
+type edit struct {
+	page *snapPage
+	*pageEdit
 }
 
 type pageEdit struct {

@@ -166,7 +166,13 @@ Decision text.
 // manifest included, what a cold build of the handbook in dir gives.
 func wantLikeColdBuild(t *testing.T, step, dir, out string) {
 	t.Helper()
-	cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kindsForIncremental()...)
+	wantLikeColdBuildOf(t, step, dir, out, kindsForIncremental())
+}
+
+// wantLikeColdBuildOf is wantLikeColdBuild for a handbook of other kinds.
+func wantLikeColdBuildOf(t *testing.T, step, dir, out string, kinds []site.Kind) {
+	t.Helper()
+	cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kinds...)
 	cold.WantNoErrors(t)
 	got, want := sitetest.Tree(t, out), sitetest.Tree(t, cold.Out)
 	if len(got) != len(want) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -36,10 +37,22 @@ type snapshot struct {
 	// Listed is when the inputs were listed. A file changed within the
 	// file system's time resolution of that moment could keep its size
 	// and time, so such "racy" files are compared by content.
-	Listed   time.Time
-	Inputs   []load.Input
-	Hashes   map[string]string // load.Hash of each racy input, and of every Markdown file
-	Manifest string            // hash of the output's manifest: the site this snapshot describes
+	Listed time.Time
+	Inputs []load.Input
+	// Extra are the files a kind read outside the folders Inputs lists,
+	// because the config named them (site.Source.Extra), and Patterns the
+	// config's patterns with the files each matched.
+	Extra    []load.Input
+	Patterns []site.Pattern
+	// Hashes has the load.Hash of every input and extra file: a fresh
+	// checkout gives every file a new time, and files whose content is
+	// the same are still the same.
+	Hashes   map[string]string
+	Manifest string // hash of the output's manifest: the site this snapshot describes
+	// KeptLive says the site kept in Options.Keep is a copy of this one,
+	// made because there was no output to replace: a CI job that restores
+	// the cache but not the output patches that copy.
+	KeptLive bool
 	// UnsafeHTML is the config's markdown.unsafe_html.
 	UnsafeHTML bool
 	Pages      snapPages
@@ -49,7 +62,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-7"
+const snapshotFormat = "almanac-snapshot-8"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -93,10 +106,23 @@ func snapParams(ctx context.Context, opts Options, root, out string) string {
 		root, out, opts.Keep, strings.Join(kinds, ","), history.Head(ctx, root))
 }
 
-// executable identifies the running program by its file's path, size and
-// time: a development build keeps its version string ("dev") from one
-// compile to the next, but must not trust the last one's snapshot.
+// executable identifies the running program. A development build keeps
+// its version string ("dev") from one compile to the next, but must not
+// trust the last one's snapshot. Its build information names it when it
+// has a module version (go install, go run pkg@version) or was built from
+// a clean checkout, as a CI job that compiles almanac each time does;
+// otherwise its file's path, size and time do.
 func executable() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		settings := map[string]string{}
+		for _, s := range bi.Settings {
+			settings[s.Key] = s.Value
+		}
+		if v := bi.Main.Version; v != "" && v != "(devel)" ||
+			settings["vcs.revision"] != "" && settings["vcs.modified"] == "false" {
+			return load.Hash([]byte(bi.String()))
+		}
+	}
 	exe, err := os.Executable()
 	if err != nil {
 		return ""
@@ -149,6 +175,8 @@ type snapRecorder struct {
 	mu    sync.Mutex
 	spans map[*site.Page]bodySpan
 	first bool // lastBuild.first
+	// keptLive is write.Tree.KeptCopy of the build's output.
+	keptLive bool
 }
 
 // newSnapRecorder starts the snapshot of a full build; last is what the
@@ -227,27 +255,29 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 	}
 	snap := &snapshot{
 		Format: snapshotFormat, Params: r.params, Listed: r.listed, Inputs: r.inputs,
-		Hashes: map[string]string{}, Manifest: load.Hash(manifest), Index: r.index,
-		UnsafeHTML: s.Config.Markdown.UnsafeHTML,
-		Diags:      res.Diagnostics, Warnings: res.Warnings,
-	}
-	racy := map[string]bool{}
-	for _, in := range r.inputs {
-		if in.ModTime.After(r.listed.Add(-racyWindow)) {
-			racy[in.Path] = true
-		}
+		Patterns: s.Source.Patterns, Hashes: map[string]string{}, Manifest: load.Hash(manifest),
+		KeptLive: r.keptLive, Index: r.index, UnsafeHTML: s.Config.Markdown.UnsafeHTML,
+		Diags: res.Diagnostics, Warnings: res.Warnings,
 	}
 	for _, f := range s.Source.Docs {
 		snap.Hashes[f.Path] = f.Hash
 	}
-	for path := range racy {
-		if _, ok := snap.Hashes[path]; !ok {
-			b, err := os.ReadFile(filepath.Join(s.Source.Root, filepath.FromSlash(path)))
-			if err != nil {
-				return err
-			}
-			snap.Hashes[path] = load.Hash(b)
+	for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
+		for _, df := range list {
+			snap.Hashes[df.Path] = df.Hash
 		}
+	}
+	for _, df := range s.Source.Extra {
+		st, err := os.Stat(filepath.Join(s.Source.Root, filepath.FromSlash(df.Path)))
+		if err != nil {
+			return err
+		}
+		// Stated after the build read it: a later time than the listing
+		// makes it racy, so the next build compares it by content.
+		snap.Extra = append(snap.Extra, load.Input{Path: df.Path, Size: st.Size(), ModTime: st.ModTime()})
+	}
+	if err := hashInputs(s.Source.Root, r.inputs, snap.Hashes); err != nil {
+		return err
 	}
 	if snap.Index != nil {
 		docs := r.docs
@@ -292,6 +322,27 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 		return err
 	}
 	return writeSnapshot(r.file, snap)
+}
+
+// hashInputs adds to hashes the hash of each of inputs it lacks (assets,
+// templates), reading them on every core.
+func hashInputs(root string, inputs []load.Input, hashes map[string]string) error {
+	var missing []string
+	for _, in := range inputs {
+		if _, ok := hashes[in.Path]; !ok {
+			missing = append(missing, in.Path)
+		}
+	}
+	sums := make([]string, len(missing))
+	err := site.Parallel(context.Background(), len(missing), func(i int) error {
+		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(missing[i])))
+		sums[i] = load.Hash(b)
+		return err
+	})
+	for i, p := range missing {
+		hashes[p] = sums[i]
+	}
+	return err
 }
 
 func readSnapshot(file string) (*snapshot, error) {

@@ -4,10 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
+	"github.com/almanac-handbook/almanac/generator/kinds/page"
+	"github.com/almanac-handbook/almanac/generator/site"
 	"github.com/almanac-handbook/almanac/generator/sitetest"
 )
 
@@ -220,4 +224,130 @@ func TestFirstBuildKeepsNoCopy(t *testing.T) {
 		t.Error("the third build wrote b/index.html again instead of starting from the kept copy")
 	}
 	wantLikeColdBuild(t, "third build", dir, out)
+}
+
+// TestSnapshotPatchesCIJobs follows a CI job that restores its cache but
+// not its output, on a fresh checkout that gives every file a new time:
+// once a build has kept a copy of its site, the next patches that copy
+// when only prose changed (or nothing), and builds everything otherwise;
+// every output is exactly what a cold build gives.
+func TestSnapshotPatchesCIJobs(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase)
+	out := filepath.Join(dir, "public")
+	cache := filepath.Join(dir, ".almanac", "cache")
+	opts := generator.Options{
+		Source: dir, Out: out, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
+		Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+	}
+	checkouts := 0
+	ciBuild := func(t *testing.T, edit map[string]string) *generator.Result {
+		t.Helper()
+		if err := os.RemoveAll(out); err != nil {
+			t.Fatal(err)
+		}
+		for file, body := range edit {
+			if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(file)), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		checkouts++
+		when := time.Now().Add(time.Duration(checkouts) * time.Minute)
+		err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(p, cache) {
+				return err
+			}
+			return os.Chtimes(p, when, when)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := generator.Build(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	steps := []struct {
+		name    string
+		edit    map[string]string
+		patched bool
+		pages   int // pages a patch writes
+	}{
+		{"first build", nil, false, 0},
+		{"second build, which keeps a copy", nil, false, 0},
+		{"nothing changed", nil, true, 0},
+		{"prose", map[string]string{"content/a.md": "---\ntitle: A\n---\n## Intro\n\nCI prose.\n"}, true, 1},
+		{"two pages' prose", map[string]string{
+			"content/a.md": "---\ntitle: A\n---\n## Intro\n\nMore CI prose.\n",
+			"content/b.md": "---\ntitle: B\n---\nB links to [the intro of A](a.md#intro).\n",
+		}, true, 2},
+		{"an ADR", map[string]string{"content/adr/0001-x.md": "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nA new decision text.\n"}, false, 0},
+		{"prose after that", map[string]string{"content/b.md": "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n"}, true, 1},
+	}
+	for _, st := range steps {
+		res := ciBuild(t, st.edit)
+		if res.Patched != st.patched || st.patched && res.Pages != st.pages {
+			t.Errorf("%s: patched = %v, %d pages; want patched = %v, %d pages", st.name, res.Patched, res.Pages, st.patched, st.pages)
+		}
+		wantLikeColdBuild(t, st.name, dir, out)
+	}
+}
+
+// TestSnapshotSeesConfigNamedFiles checks that a build sees changes to the
+// files the config names outside the handbook's folders (Backstage
+// descriptors listed under catalog.backstage), and to what its patterns
+// match, rather than finding nothing changed.
+func TestSnapshotSeesConfigNamedFiles(t *testing.T) {
+	dir := t.TempDir()
+	descriptor := func(name, desc string) string {
+		return "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name +
+			"\n  description: " + desc + "\nspec:\n  owner: payments\n"
+	}
+	sitetest.Write(t, dir, `
+-- almanac.yaml --
+catalog:
+  backstage:
+    - repos/one/catalog-info.yaml
+    - repos/*/catalog-info.yaml
+-- data/teams.yaml --
+- id: payments
+-- content/a.md --
+---
+title: A
+---
+Prose.
+-- repos/one/catalog-info.yaml --
+`+descriptor("one", "First version."))
+	kinds := func() []site.Kind { return []site.Kind{catalog.New(), page.New()} }
+	cache := filepath.Join(dir, ".almanac", "cache")
+	out := filepath.Join(dir, "public")
+	build := func(t *testing.T, step string) {
+		t.Helper()
+		res, err := generator.Build(context.Background(), generator.Options{
+			Source: dir, Out: out, Kinds: kinds(), Now: sitetest.Now, Version: "test",
+			Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if step != "first build" && res.Patched {
+			t.Errorf("%s: patched; want a full build", step)
+		}
+		wantLikeColdBuildOf(t, step, dir, out, kinds())
+	}
+	write := func(file, body string) {
+		p := filepath.Join(dir, filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(t, "first build")
+	write("repos/one/catalog-info.yaml", descriptor("one", "Second version."))
+	build(t, "a named file edited")
+	write("repos/two/catalog-info.yaml", descriptor("two", "New."))
+	build(t, "a file the pattern matches added")
 }

@@ -3,7 +3,9 @@ package site
 import (
 	"bytes"
 	"path"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -20,12 +22,42 @@ type Source struct {
 	// Extra are data files a kind read outside data/ and catalog/ because
 	// the config listed them (catalog.backstage); they count as inputs.
 	Extra []*DataFile
+	// Patterns are the globs the config gave kinds to find such files by.
+	Patterns []Pattern
 
 	claimed map[string]string // Path -> kind that claimed it
 }
 
 // AddExtra records a data file read because the config named it.
 func (s *Source) AddExtra(df *DataFile) { s.Extra = append(s.Extra, df) }
+
+// A Pattern is a glob (relative to Root) that a kind matched files
+// against, and the slash paths it matched, sorted: a file that starts or
+// stops matching is an input added or removed.
+type Pattern struct {
+	Glob    string
+	Matches []string
+}
+
+// AddPattern records that the config's glob matched matches.
+func (s *Source) AddPattern(glob string, matches []string) {
+	s.Patterns = append(s.Patterns, Pattern{Glob: glob, Matches: matches})
+}
+
+// Glob returns the files and folders under root that the slash pattern
+// (relative to root, in path.Match syntax) matches: sorted slash paths
+// relative to root.
+func Glob(root, pattern string) []string {
+	matches, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(pattern)))
+	var out []string
+	for _, m := range matches {
+		if rel, err := filepath.Rel(root, m); err == nil && !strings.HasPrefix(rel, "..") {
+			out = append(out, filepath.ToSlash(rel))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
 
 // SourceFile is one Markdown file split into front matter and body.
 type SourceFile struct {

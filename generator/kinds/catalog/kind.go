@@ -33,7 +33,6 @@ import (
 	"context"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -124,14 +123,8 @@ func (k *Kind) expand(s *site.Site, entry string, pos site.Pos) []string {
 		s.Diags.Errorf(pos, "catalog-format", "catalog.backstage: bad pattern %q: %v", entry, err)
 		return nil
 	}
-	matches, _ := filepath.Glob(filepath.Join(s.Source.Root, filepath.FromSlash(entry)))
-	var out []string
-	for _, m := range matches {
-		if rel, err := filepath.Rel(s.Source.Root, m); err == nil && !strings.HasPrefix(rel, "..") {
-			out = append(out, filepath.ToSlash(rel))
-		}
-	}
-	sort.Strings(out)
+	out := site.Glob(s.Source.Root, entry)
+	s.Source.AddPattern(entry, out)
 	if len(out) == 0 {
 		s.Diags.Warnf(pos, "catalog-format", "catalog.backstage: %q matches no file", entry)
 	}
