@@ -272,8 +272,9 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 		if err != nil {
 			return err
 		}
-		// Stated after the build read it: a later time than the listing
-		// makes it racy, so the next build compares it by content.
+		// Its size and time are taken after the build read it: a time
+		// later than the listing makes it racy, so the next build
+		// compares it by content.
 		snap.Extra = append(snap.Extra, load.Input{Path: df.Path, Size: st.Size(), ModTime: st.ModTime()})
 	}
 	if err := hashInputs(s.Source.Root, r.inputs, snap.Hashes); err != nil {
@@ -324,8 +325,8 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 	return writeSnapshot(r.file, snap)
 }
 
-// hashInputs adds to hashes the hash of each of inputs it lacks (assets,
-// templates), reading them on every core.
+// hashInputs adds to hashes the hash of each of inputs it lacks (the
+// config, assets, templates), reading them on every core.
 func hashInputs(root string, inputs []load.Input, hashes map[string]string) error {
 	var missing []string
 	for _, in := range inputs {
