@@ -12,6 +12,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/almanac-handbook/almanac/generator/history"
 	"github.com/almanac-handbook/almanac/generator/load"
 	"github.com/almanac-handbook/almanac/generator/markdown"
 	"github.com/almanac-handbook/almanac/generator/render"
@@ -118,7 +119,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	}
 	var snap *snapRecorder
 	if opts.Snapshot != "" && !opts.CheckOnly && opts.Theme == nil {
-		last := &lastBuild{params: snapParams(ctx, opts, root, out)}
+		last := &lastBuild{params: snapParams(opts, root, out), head: history.Head(ctx, root)}
 		res, err := patchFromSnapshot(ctx, opts, root, out, last)
 		if !errors.Is(err, errFullBuild) {
 			return res, nil, err
@@ -258,7 +259,10 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		return finish(nil)
 	}
 	stage("rendered content")
-	addHistory(ctx, s)
+	changes := addHistory(ctx, s)
+	if snap != nil {
+		snap.history = changes
+	}
 	index, entries, err := addSiteFiles(s, opts.keepIndex)
 	if err != nil {
 		return finish(err)

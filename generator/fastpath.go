@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
+	"github.com/almanac-handbook/almanac/generator/history"
 	"github.com/almanac-handbook/almanac/generator/load"
 	"github.com/almanac-handbook/almanac/generator/markdown"
+	"github.com/almanac-handbook/almanac/generator/render"
 	"github.com/almanac-handbook/almanac/generator/resolve"
 	"github.com/almanac-handbook/almanac/generator/search"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -49,7 +52,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	}
 	last.snap = snap
 	if snap.Params != last.params {
-		return nil, fullBuild("the version, options, date or git commit changed")
+		return nil, fullBuild("the version, options or date changed")
 	}
 	// The live site is the output, or, when there is none, the copy of
 	// it the last build kept.
@@ -77,12 +80,20 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	if len(changed) > 0 && snap.Index == nil {
 		return nil, fullBuild("the snapshot has no search index")
 	}
+	dates, gitNow := changedDates(ctx, root, last.head, snap)
+	if len(changed) == 0 && len(dates) > 0 {
+		return nil, fullBuild("%s has a new date in git", anyKey(dates))
+	}
 	if len(changed) == 0 && live == out {
 		// Nothing to do: the output is the site these inputs build.
-		if restated {
-			// Files were saved unchanged, or checked out anew: note their
-			// times, so the next build need not read them again.
+		if restated || gitNow != nil {
+			// Files were saved unchanged, or checked out anew, or there
+			// is a commit that changed no date: note that, so the next
+			// build need not read them again.
 			snap.Inputs, snap.Listed, snap.Extra = last.inputs, last.listed, extra
+			if gitNow != nil {
+				snap.Head, snap.History = last.head, gitNow
+			}
 			if err := writeSnapshot(opts.Snapshot, snap); err != nil {
 				_ = os.Remove(opts.Snapshot)
 			}
@@ -92,16 +103,27 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 
 	md := markdown.New(markdown.Options{UnsafeHTML: snap.UnsafeHTML})
 	var edits []edit
+	redated := map[string]time.Time{} // page path → new date, for the sitemap
 	for _, in := range changed {
 		sp, err := snap.Pages.get(in.Path)
 		if err != nil {
 			return nil, fullBuild("%s changed: %v", in.Path, err)
 		}
-		e, err := editPage(md, root, sp, live)
+		date, ok := dates[in.Path]
+		if ok {
+			delete(dates, in.Path)
+			redated[sp.Path] = date.When
+		} else {
+			date = history.Change{When: sp.Updated, Author: sp.Author}
+		}
+		e, err := editPage(md, root, sp, live, date)
 		if err != nil {
 			return nil, fullBuild("%s: %v", in.Path, err)
 		}
 		edits = append(edits, edit{sp, e})
+	}
+	if len(dates) > 0 {
+		return nil, fullBuild("%s has a new date in git", anyKey(dates))
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
@@ -114,6 +136,16 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 			return nil, err
 		}
 	}
+	var newSitemap []byte // with the new dates, if any
+	if len(redated) > 0 {
+		old, err := os.ReadFile(filepath.Join(live, sitemapFile))
+		if err == nil {
+			newSitemap, err = patchSitemap(old, snap.BaseURL, redated)
+		}
+		if err != nil {
+			return nil, fullBuild("%s: %v", sitemapFile, err)
+		}
+	}
 	tree, err := write.Begin(out, opts.Keep)
 	if err != nil {
 		return nil, err
@@ -124,6 +156,8 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	}
 	written := map[string]bool{}
 	for _, e := range edits {
+		e.page.Updated, e.page.Author = e.date.When, e.date.Author
+		e.page.ChangedOff, e.page.ChangedLen = e.changed.Off, e.changed.Len
 		key := pageKey(e.page.KeyBase, e.page.Path, e.hash, e.page.Backlinks, e.page.Updated, e.page.Author)
 		if err := tree.WriteFile(e.page.File, e.output); err != nil {
 			tree.Abort()
@@ -139,6 +173,13 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 			return nil, err
 		}
 		written[search.IndexPath] = true
+	}
+	if newSitemap != nil {
+		if err := tree.WriteFile(sitemapFile, newSitemap); err != nil {
+			tree.Abort()
+			return nil, err
+		}
+		written[sitemapFile] = true
 	}
 	// Every other file comes over from the live site. After a handbook's
 	// first build there is no kept copy to start from, and each file is
@@ -165,6 +206,9 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	// the listing, so the next build compares it by content, whatever
 	// happens to it meanwhile.
 	snap.Inputs, snap.Listed, snap.Extra = last.inputs, last.listed, extra
+	if gitNow != nil {
+		snap.Head, snap.History = last.head, gitNow
+	}
 	for _, e := range edits {
 		snap.Hashes[e.page.Source] = e.hash
 		snap.Pages.put(e.page)
@@ -209,6 +253,39 @@ func patchIndex(snap *snapshot, edits []edit) ([]byte, error) {
 		return nil, err
 	}
 	return script, nil
+}
+
+// changedDates returns the files whose last change in git differs from
+// the snapshot's, with the new one (zero when git has none now), and what
+// git says now; both nil when the commit checked out is the snapshot's.
+func changedDates(ctx context.Context, root, head string, snap *snapshot) (map[string]history.Change, map[string]history.Change) {
+	if head == snap.Head {
+		return nil, nil
+	}
+	now := history.Read(ctx, root)
+	dates := map[string]history.Change{}
+	for path, c := range now {
+		if was, ok := snap.History[path]; !ok || !sameChange(was, c) {
+			dates[path] = c
+		}
+	}
+	for path := range snap.History {
+		if _, ok := now[path]; !ok {
+			dates[path] = history.Change{}
+		}
+	}
+	return dates, now
+}
+
+// sameChange reports whether a and b show alike: the same author, and the
+// same time in the same zone.
+func sameChange(a, b history.Change) bool {
+	return a.Author == b.Author && a.When.Format(time.RFC3339Nano) == b.When.Format(time.RFC3339Nano)
+}
+
+// anyKey returns the least key of m, to name one of its entries.
+func anyKey[V any](m map[string]V) string {
+	return slices.Min(slices.Collect(maps.Keys(m)))
 }
 
 // changedInputs returns the inputs whose content differs from the
@@ -307,11 +384,14 @@ type pageEdit struct {
 	bodyLen int
 	entry   search.Entry
 	hash    string
+	date    history.Change // the page's last change in git
+	changed render.Span    // where its "Last changed" line lies in output
 }
 
-// editPage renders the edited source of sp into the page's new output, or
-// fails when the edit reaches beyond the page.
-func editPage(md *markdown.Renderer, root string, sp *snapPage, out string) (*pageEdit, error) {
+// editPage renders the edited source of sp, last changed in git at date,
+// into the page's new output, or fails when the edit reaches beyond the
+// page.
+func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date history.Change) (*pageEdit, error) {
 	f, err := rereadOutsideBody(root, sp.Source, sp.Rel, sp.FrontHash, sp.BodyLine, sp.BodyTitle)
 	if err != nil {
 		return nil, err
@@ -340,11 +420,33 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string) (*pa
 	if sp.BodyOff+sp.BodyLen > len(old) {
 		return nil, fmt.Errorf("%s is shorter than the snapshot says", sp.File)
 	}
-	e := &pageEdit{hash: f.Hash}
-	e.output = make([]byte, 0, len(old)-sp.BodyLen+len(body))
+	e := &pageEdit{hash: f.Hash, date: date, changed: render.Span{Off: sp.ChangedOff, Len: sp.ChangedLen}}
+	bodyEnd := sp.BodyOff + sp.BodyLen
+	rest := old[bodyEnd:]
+	var line []byte
+	if sp.ChangedOff >= 0 {
+		// The line follows the body in the built-in layout; its place
+		// moves with the body's length, and its text with the date.
+		if sp.ChangedOff < bodyEnd || sp.ChangedOff+sp.ChangedLen > len(old) {
+			return nil, fmt.Errorf("%s: its \"Last changed\" line is not where the snapshot says", sp.File)
+		}
+		e.changed.Off += len(body) - sp.BodyLen
+		if !sameChange(date, history.Change{When: sp.Updated, Author: sp.Author}) {
+			line = []byte(render.LastChangedHTML(date.When, date.Author))
+			rest = old[bodyEnd:sp.ChangedOff]
+			e.changed.Len = len(line)
+		}
+	} else if !sameChange(date, history.Change{When: sp.Updated, Author: sp.Author}) {
+		return nil, errors.New("it has a new date, which its page does not show where a patch can change it")
+	}
+	e.output = make([]byte, 0, len(old)-sp.BodyLen+len(body)+len(line))
 	e.output = append(e.output, old[:sp.BodyOff]...)
 	e.output = append(e.output, body...)
-	e.output = append(e.output, old[sp.BodyOff+sp.BodyLen:]...)
+	e.output = append(e.output, rest...)
+	if line != nil {
+		e.output = append(e.output, line...)
+		e.output = append(e.output, old[sp.ChangedOff+sp.ChangedLen:]...)
+	}
 	e.bodyLen = len(body)
 	if sp.Doc >= 0 {
 		p := &site.Page{Path: sp.Path, Kind: sp.Kind, Title: sp.Title, Badge: sp.Badge, Description: sp.Description,

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/almanac-handbook/almanac/generator/history"
 	"github.com/almanac-handbook/almanac/generator/render"
@@ -41,7 +43,7 @@ func addSiteFiles(s *site.Site, keepIndex bool) (*search.Index, []search.Entry, 
 		p.Text = "" // indexed; no template shows it, so let it go before rendering
 	}
 	s.AddPage(&site.Page{Path: search.IndexPath, Bytes: script, NoSearch: true})
-	s.AddPage(&site.Page{Path: "sitemap.xml", Bytes: sitemap(s.Config.BaseURL, pages), NoSearch: true})
+	s.AddPage(&site.Page{Path: sitemapFile, Bytes: sitemap(s.Config.BaseURL, pages), NoSearch: true})
 	robots := "User-agent: *\nAllow: /\n"
 	if s.Config.BaseURL != "" {
 		robots += "Sitemap: " + strings.TrimSuffix(s.Config.BaseURL, "/") + "/sitemap.xml\n"
@@ -50,33 +52,52 @@ func addSiteFiles(s *site.Site, keepIndex bool) (*search.Index, []search.Entry, 
 	return index, entries, nil
 }
 
+// sitemapFile is the sitemap's path in the output.
+const sitemapFile = "sitemap.xml"
+
 // sitemap lists every HTML page. Locations are absolute when base_url is
 // set, as the sitemap protocol wants; otherwise relative to the site root.
 func sitemap(baseURL string, pages []*site.Page) []byte {
-	type url struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
-	}
-	var set struct {
-		XMLName xml.Name `xml:"urlset"`
-		XMLNS   string   `xml:"xmlns,attr"`
-		URLs    []url    `xml:"url"`
-	}
-	set.XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-	base := baseURL
-	if base != "" && !strings.HasSuffix(base, "/") {
-		base += "/"
-	}
+	var urls []sitemapURL
 	for _, p := range pages {
 		if p.Template == "" || p.Path == "404.html" {
 			continue
 		}
-		u := url{Loc: base + p.Path}
-		if !p.Updated.IsZero() {
-			u.LastMod = p.Updated.UTC().Format("2006-01-02")
-		}
-		set.URLs = append(set.URLs, u)
+		urls = append(urls, sitemapURL{Loc: sitemapLoc(baseURL, p.Path), LastMod: sitemapDate(p.Updated)})
 	}
+	return encodeSitemap(urls)
+}
+
+// A sitemapURL is one page in sitemap.xml.
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+type sitemapSet struct {
+	XMLName xml.Name     `xml:"urlset"`
+	XMLNS   string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+// sitemapLoc is the location of the page at path.
+func sitemapLoc(baseURL, path string) string {
+	if baseURL != "" && !strings.HasSuffix(baseURL, "/") {
+		baseURL += "/"
+	}
+	return baseURL + path
+}
+
+// sitemapDate is a page's lastmod: the day its file last changed.
+func sitemapDate(updated time.Time) string {
+	if updated.IsZero() {
+		return ""
+	}
+	return updated.UTC().Format("2006-01-02")
+}
+
+func encodeSitemap(urls []sitemapURL) []byte {
+	set := sitemapSet{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
@@ -86,11 +107,35 @@ func sitemap(baseURL string, pages []*site.Page) []byte {
 	return buf.Bytes()
 }
 
-// addHistory sets each page's last change from git.
-func addHistory(ctx context.Context, s *site.Site) {
+// patchSitemap returns the sitemap old with the lastmod of the pages in
+// updated (by page path) changed.
+func patchSitemap(old []byte, baseURL string, updated map[string]time.Time) ([]byte, error) {
+	var set sitemapSet
+	if err := xml.Unmarshal(old, &set); err != nil {
+		return nil, err
+	}
+	byLoc := make(map[string]time.Time, len(updated))
+	for path, when := range updated {
+		byLoc[sitemapLoc(baseURL, path)] = when
+	}
+	for i, u := range set.URLs {
+		if when, ok := byLoc[u.Loc]; ok {
+			set.URLs[i].LastMod = sitemapDate(when)
+			delete(byLoc, u.Loc)
+		}
+	}
+	if len(byLoc) > 0 {
+		return nil, fmt.Errorf("sitemap.xml lists no page at %d of the locations patched", len(byLoc))
+	}
+	return encodeSitemap(set.URLs), nil
+}
+
+// addHistory sets each page's last change from git, and returns every
+// file's.
+func addHistory(ctx context.Context, s *site.Site) map[string]history.Change {
 	changes := history.Read(ctx, s.Source.Root)
 	if len(changes) == 0 {
-		return
+		return changes
 	}
 	for _, p := range s.Pages() {
 		if p.Source == nil {
@@ -100,6 +145,7 @@ func addHistory(ctx context.Context, s *site.Site) {
 			p.Updated, p.Author = c.When, c.Author
 		}
 	}
+	return changes
 }
 
 // summary counts pages by kind for the home page.

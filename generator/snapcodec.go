@@ -167,7 +167,7 @@ func (p *snapPage) appendBinary(b []byte) []byte {
 		p.Backlinks, p.KeyBase, p.Key, p.Title, p.Kind, p.Badge, p.Description, p.Template} {
 		w.Str(s)
 	}
-	for _, n := range [...]int{p.BodyLine, p.BodyOff, p.BodyLen, p.Doc} {
+	for _, n := range [...]int{p.BodyLine, p.BodyOff, p.BodyLen, p.ChangedOff, p.ChangedLen, p.Doc} {
 		w.Int(n)
 	}
 	w.Time(p.Updated)
@@ -217,7 +217,7 @@ func decodeSnapPage(b []byte) (*snapPage, error) {
 		&p.Backlinks, &p.KeyBase, &p.Key, &p.Title, &p.Kind, &p.Badge, &p.Description, &p.Template} {
 		*s = r.Str()
 	}
-	for _, n := range [...]*int{&p.BodyLine, &p.BodyOff, &p.BodyLen, &p.Doc} {
+	for _, n := range [...]*int{&p.BodyLine, &p.BodyOff, &p.BodyLen, &p.ChangedOff, &p.ChangedLen, &p.Doc} {
 		*n = r.Int()
 	}
 	p.Updated = r.Time()

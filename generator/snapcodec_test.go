@@ -17,7 +17,7 @@ func testSnapPage() snapPage {
 	return snapPage{
 		Source: "content/guide/a.md", Rel: "guide/a.md", Hash: "h1", FrontHash: "f1", BodyLine: 4, BodyTitle: "",
 		Path: "guide/a/", File: "guide/a/index.html", Updated: time.Date(2026, 3, 4, 5, 6, 7, 8, time.UTC), Author: "Mei Okafor",
-		Backlinks: "b1", Key: "k1", BodyOff: 1234, BodyLen: 567, Doc: 42,
+		Backlinks: "b1", Key: "k1", BodyOff: 1234, BodyLen: 567, ChangedOff: 2001, ChangedLen: 48, Doc: 42,
 		Title: "A <guide>", Kind: "page", Badge: "draft", Description: "Ünïcode ✓", Template: "page/page.html",
 		Tags: []string{"x", "y"}, TOC: []site.Heading{{Level: 2, ID: "intro", Text: "Intro"}}, NoSearch: true,
 		Record: resolve.Record{
@@ -35,7 +35,7 @@ func testSnapPage() snapPage {
 }
 
 func TestSnapPageRoundTrip(t *testing.T) {
-	for _, p := range []snapPage{testSnapPage(), {Doc: -1}} {
+	for _, p := range []snapPage{testSnapPage(), {Doc: -1, ChangedOff: -1}} {
 		got, err := decodeSnapPage(p.appendBinary(nil))
 		if err != nil {
 			t.Fatal(err)

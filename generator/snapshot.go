@@ -49,6 +49,13 @@ type snapshot struct {
 	// the same are still the same.
 	Hashes   map[string]string
 	Manifest string // hash of the output's manifest: the site this snapshot describes
+	// Head is history.Head when the build began, and History what
+	// history.Read returned then: a new commit changes the dates of the
+	// files it touched, which pages show.
+	Head    string
+	History map[string]history.Change
+	// BaseURL is the site's base URL, for its sitemap.
+	BaseURL string
 	// KeptLive says the site kept in Options.Keep is a copy of this one,
 	// made because there was no output to replace: a CI job that restores
 	// the cache but not the output patches that copy.
@@ -62,7 +69,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-8"
+const snapshotFormat = "almanac-snapshot-9"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -85,7 +92,10 @@ type snapPage struct {
 	Key        string // the output's key
 	BodyOff    int    // where the body's HTML lies in the output, when BodyLen > 0
 	BodyLen    int
-	Doc        int // the page's document in Index, or -1
+	// Where the page's "Last changed" line lies in the output (after the
+	// body); ChangedOff is -1 when the output does not show it.
+	ChangedOff, ChangedLen int
+	Doc                    int // the page's document in Index, or -1
 	// The page as the search index sees it.
 	Title, Kind, Badge, Description, Template string
 	Tags                                      []string
@@ -96,14 +106,14 @@ type snapPage struct {
 // snapParams sums up what a build depends on besides its files.
 // The config's own base_url is in almanac.yaml, an input; opts.BaseURL
 // overrides it.
-func snapParams(ctx context.Context, opts Options, root, out string) string {
+func snapParams(opts Options, root, out string) string {
 	var kinds []string
 	for _, k := range opts.Kinds {
 		kinds = append(kinds, k.Name())
 	}
-	return fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s",
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%s\x00%s",
 		opts.Version, executable(), markdown.Version, opts.BaseURL, opts.Drafts, opts.Now.Format("2006-01-02"),
-		root, out, opts.Keep, strings.Join(kinds, ","), history.Head(ctx, root))
+		root, out, opts.Keep, strings.Join(kinds, ","))
 }
 
 // executable identifies the running program. A development build keeps
@@ -145,17 +155,18 @@ func patchable(p *site.Page, pagesFrom map[string]int) bool {
 // and the inputs as they are now, listed before anything is read.
 type lastBuild struct {
 	params string // this build's snapParams
+	head   string // history.Head as the build began
 	first  bool   // no build left a snapshot: this is the handbook's first
 	snap   *snapshot
 	listed time.Time
 	inputs []load.Input
 }
 
-// A bodySpan is where a page's body lies in its output file, written with
-// key.
+// A bodySpan is where a page's body and its "Last changed" line lie in
+// its output file, written with key.
 type bodySpan struct {
-	key      string
-	off, len int
+	key           string
+	body, changed render.Span
 }
 
 // snapRecorder gathers a snapshot while a full build runs.
@@ -177,6 +188,8 @@ type snapRecorder struct {
 	first bool // lastBuild.first
 	// keptLive is write.Tree.KeptCopy of the build's output.
 	keptLive bool
+	head     string                    // lastBuild.head
+	history  map[string]history.Change // what the build read from git
 }
 
 // newSnapRecorder starts the snapshot of a full build; last is what the
@@ -185,7 +198,7 @@ type snapRecorder struct {
 // next one.
 func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecorder {
 	r := &snapRecorder{file: opts.Snapshot, params: last.params, listed: last.listed, inputs: last.inputs,
-		spans: map[*site.Page]bodySpan{}, first: last.first}
+		spans: map[*site.Page]bodySpan{}, first: last.first, head: last.head}
 	if r.inputs == nil {
 		r.listed = time.Now()
 		inputs, err := load.Inputs(root, []string{out})
@@ -197,7 +210,7 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 	if last.snap != nil {
 		r.prev = make(map[string]bodySpan, len(last.snap.Pages.At))
 		_ = last.snap.Pages.each(func(sp *snapPage) {
-			r.prev[sp.File] = bodySpan{sp.Key, sp.BodyOff, sp.BodyLen}
+			r.prev[sp.File] = bodySpan{sp.Key, render.Span{Off: sp.BodyOff, Len: sp.BodyLen}, render.Span{Off: sp.ChangedOff, Len: sp.ChangedLen}}
 		})
 	}
 	// A snapshot describes one output: whatever happens next, the one
@@ -241,9 +254,9 @@ func (r *snapRecorder) setIndex(index *search.Index) {
 }
 
 // bodyAt is render.PageOptions.BodyAt.
-func (r *snapRecorder) bodyAt(p *site.Page, off, n int) {
+func (r *snapRecorder) bodyAt(p *site.Page, body, changed render.Span) {
 	r.mu.Lock()
-	r.spans[p] = bodySpan{off: off, len: n}
+	r.spans[p] = bodySpan{body: body, changed: changed}
 	r.mu.Unlock()
 }
 
@@ -256,6 +269,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 	snap := &snapshot{
 		Format: snapshotFormat, Params: r.params, Listed: r.listed, Inputs: r.inputs,
 		Patterns: s.Source.Patterns, Hashes: map[string]string{}, Manifest: load.Hash(manifest),
+		Head: r.head, History: r.history, BaseURL: s.Config.BaseURL,
 		KeptLive: r.keptLive, Index: r.index, UnsafeHTML: s.Config.Markdown.UnsafeHTML,
 		Diags: res.Diagnostics, Warnings: res.Warnings,
 	}
@@ -302,11 +316,14 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 			if i, ok := docs[p.Path]; ok && search.Indexed(p) {
 				sp.Doc = i
 			}
-			if span, ok := r.spans[p]; ok {
-				sp.BodyOff, sp.BodyLen = span.off, span.len
-			} else if old, ok := r.prev[sp.File]; ok && old.key == sp.Key {
+			span, ok := r.spans[p]
+			if old, reused := r.prev[sp.File]; !ok && reused && old.key == sp.Key {
 				// Reused from the build before: the file is the one measured then.
-				sp.BodyOff, sp.BodyLen = old.off, old.len
+				span, ok = old, true
+			}
+			if ok {
+				sp.BodyOff, sp.BodyLen = span.body.Off, span.body.Len
+				sp.ChangedOff, sp.ChangedLen = span.changed.Off, span.changed.Len
 			}
 			if sp.BodyLen == 0 {
 				continue

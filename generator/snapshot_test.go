@@ -2,7 +2,9 @@ package generator_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -350,4 +352,86 @@ Prose.
 	build(t, "a named file edited")
 	write("repos/two/catalog-info.yaml", descriptor("two", "New."))
 	build(t, "a file the pattern matches added")
+}
+
+// TestSnapshotPatchesNewCommits follows builds in a full clone, where a
+// page shows when its file last changed in git: a commit that changed only
+// a page's prose is patched, its "Last changed" line and sitemap date
+// included; a commit that gives a page a new date without an edit the
+// snapshot can patch gets a full build. Every output is exactly what a
+// cold build gives.
+func TestSnapshotPatchesNewCommits(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase+"-- .gitignore --\npublic/\n.almanac/\n")
+	commits := 0
+	git := func(t *testing.T, author string, args ...string) {
+		t.Helper()
+		when := time.Date(2026, 3, 1+commits, 9, 30, 0, 0, time.FixedZone("", 3600)).Format(time.RFC3339)
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME="+author, "GIT_AUTHOR_EMAIL=a@example.org",
+			"GIT_COMMITTER_NAME="+author, "GIT_COMMITTER_EMAIL=a@example.org",
+			"GIT_AUTHOR_DATE="+when, "GIT_COMMITTER_DATE="+when)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	commit := func(t *testing.T, author string) {
+		t.Helper()
+		commits++
+		git(t, author, "add", "-A")
+		git(t, author, "commit", "-q", "--allow-empty", "-m", fmt.Sprintf("change %d", commits))
+	}
+	write := func(t *testing.T, file, body string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(file)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git(t, "Ada", "init", "-q")
+	commit(t, "Ada")
+	out := filepath.Join(dir, "public")
+	cache := filepath.Join(dir, ".almanac", "cache")
+	build := func(t *testing.T, step string, patched bool) {
+		t.Helper()
+		res, err := generator.Build(context.Background(), generator.Options{
+			Source: dir, Out: out, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
+			Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if res.Patched != patched {
+			t.Errorf("%s: patched = %v, want %v", step, res.Patched, patched)
+		}
+		wantLikeColdBuild(t, step, dir, out)
+	}
+	build(t, "first build", false)
+	if page, _ := os.ReadFile(filepath.Join(out, "a", "index.html")); !strings.Contains(string(page), "Last changed 2026-03-02 by Ada") {
+		t.Fatalf("a's page does not show when it last changed:\n%s", page)
+	}
+
+	write(t, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nProse from a new commit, and longer than before.\n")
+	commit(t, "Björn O'Brien")
+	build(t, "a commit of prose", true)
+
+	commit(t, "Ada")
+	build(t, "an empty commit", true)
+
+	write(t, "content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro), now.\n")
+	commit(t, "Ada")
+	write(t, "content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n")
+	commit(t, "Cai")
+	build(t, "b changed and changed back: a new date alone", false)
+
+	write(t, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nShort.\n")
+	write(t, "content/b.md", "---\ntitle: B\n---\nB links to [the intro](a.md#intro).\n")
+	commit(t, "Dana")
+	build(t, "two pages' prose in one commit", true)
+
+	write(t, "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## More\n")
+	commit(t, "Ada")
+	build(t, "a heading", false)
 }

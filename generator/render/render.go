@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -109,6 +110,30 @@ type View struct {
 
 	tmpl *template.Template
 	navs *navCache // shared by the pages of one RenderPages; nil builds every page's own
+	// marked says LastChanged prints changedMark (see PageOptions.BodyAt).
+	marked bool
+}
+
+// LastChanged returns the page's "Last changed" line: when its file last
+// changed in git, and by whom, or nothing without a date.
+func (v *View) LastChanged() template.HTML {
+	if v.marked {
+		return changedMark
+	}
+	return LastChangedHTML(v.Page.Updated, v.Page.Author)
+}
+
+// LastChangedHTML is View.LastChanged of a page changed at when by
+// author.
+func LastChangedHTML(when time.Time, author string) template.HTML {
+	if when.IsZero() {
+		return ""
+	}
+	s := "<span>Last changed " + formatDate(when)
+	if author != "" {
+		s += " by " + template.HTMLEscapeString(author)
+	}
+	return template.HTML(s + "</span>")
 }
 
 // Meta is build-wide information the layout shows.
@@ -233,21 +258,21 @@ func (v *View) EditURL() string {
 // Page renders one HTML page.
 func (th *Theme) Page(s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := th.page(&buf, s, p, nav, meta, nil); err != nil {
+	if err := th.page(&buf, s, p, nav, meta, nil, false); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
 // page renders p into buf, which it empties first.
-func (th *Theme) page(buf *bytes.Buffer, s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta, navs *navCache) error {
+func (th *Theme) page(buf *bytes.Buffer, s *site.Site, p *site.Page, nav []*site.NavItem, meta *Meta, navs *navCache, marked bool) error {
 	buf.Reset()
 	t, err := th.set(p.Template)
 	if err != nil {
 		return err
 	}
 	v := &View{Site: s.Config, Page: p, Data: p.Data, Nav: nav, Meta: meta, tmpl: t,
-		Root: site.RelURL(p.Path, ""), navs: navs}
+		Root: site.RelURL(p.Path, ""), navs: navs, marked: marked}
 	if err := t.ExecuteTemplate(buf, LayoutTemplate, v); err != nil {
 		return fmt.Errorf("rendering /%s with templates/%s: %w", p.Path, p.Template, err)
 	}
@@ -272,19 +297,28 @@ type PageOptions struct {
 	// previous build's is not rendered again.
 	Key func(*site.Page) string
 	// BodyAt, when set, is told where a rendered page's body HTML lies in
-	// its output (n bytes from off) for every page with a body for which
-	// MarkBody returns true, when the output holds that HTML once, as it is
-	// (a template that prints it escaped, twice or not at all gives no
-	// call). A later build can then replace the body alone.
+	// its output for every page with a body for which MarkBody returns
+	// true, when the output holds that HTML once, as it is (a template
+	// that prints it escaped, twice or not at all gives no call), and
+	// where its "Last changed" line lies (Off -1 when the template does
+	// not print View.LastChanged once). A later build can then replace
+	// the body, and the line, alone.
 	MarkBody func(*site.Page) bool
-	BodyAt   func(p *site.Page, off, n int)
+	BodyAt   func(p *site.Page, body, changed Span)
 }
 
-// bodyMark stands for a page's body while its template runs, to find
-// where the body lands. html/template passes it through only where HTML
-// is printed as it is: escaped or stripped (in an attribute, a script, a
-// URL) it no longer matches.
-const bodyMark = "<almanac-body-\x00/>"
+// A Span is where a piece of a page lies in its output: Len bytes from
+// Off.
+type Span struct{ Off, Len int }
+
+// bodyMark and changedMark stand for a page's body and its "Last changed"
+// line while its template runs, to find where they land. html/template
+// passes them through only where HTML is printed as it is: escaped or
+// stripped (in an attribute, a script, a URL) they no longer match.
+const (
+	bodyMark    = "<almanac-body-\x00/>"
+	changedMark = "<almanac-changed-\x00/>"
+)
 
 // ReusingOutput is an Output that can keep the previous build's file.
 type ReusingOutput interface {
@@ -330,7 +364,7 @@ func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Pa
 		// The page is built in pooled buffers: WriteFile keeps nothing.
 		buf := bufpool.Get()
 		defer bufpool.Put(buf)
-		if err := th.page(buf, s, p, nav, opts.Meta, navs); err != nil {
+		if err := th.page(buf, s, p, nav, opts.Meta, navs, mark); err != nil {
 			return err
 		}
 		b := buf.Bytes()
@@ -341,7 +375,7 @@ func (th *Theme) RenderPages(ctx context.Context, s *site.Site, pages []*site.Pa
 				b = placed.Bytes()
 			} else {
 				p.Content = content
-				if err := th.page(buf, s, p, nav, opts.Meta, navs); err != nil {
+				if err := th.page(buf, s, p, nav, opts.Meta, navs, false); err != nil {
 					return err
 				}
 				b = buf.Bytes()
@@ -367,18 +401,52 @@ func OutputFile(p string) string {
 }
 
 // placeBody writes b into out with content where the template printed
-// bodyMark, and tells opts.BodyAt where it went. It returns false when the
-// template printed the mark other than once, as it is: the page is then
-// rendered with the content itself.
+// bodyMark, and the page's "Last changed" line where it printed
+// changedMark, and tells opts.BodyAt where they went. It returns false
+// when the template printed bodyMark other than once, as it is, or
+// changedMark more than once: the page is then rendered without marks.
 func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML, opts PageOptions) bool {
-	off := bytes.Index(b, []byte(bodyMark))
-	if off < 0 || bytes.Contains(b[off+len(bodyMark):], []byte(bodyMark)) {
+	body, ok := markAt(b, bodyMark)
+	if !ok || body < 0 {
 		return false
 	}
-	out.Grow(len(b) - len(bodyMark) + len(content))
-	out.Write(b[:off])
-	out.WriteString(string(content))
-	out.Write(b[off+len(bodyMark):])
-	opts.BodyAt(p, off, len(content))
+	changed, ok := markAt(b, changedMark)
+	if !ok {
+		return false
+	}
+	line := string(LastChangedHTML(p.Updated, p.Author))
+	type piece struct {
+		at       int // offset of the mark in b
+		mark, by string
+		span     *Span
+	}
+	bodySpan, changedSpan := Span{Off: -1}, Span{Off: -1}
+	pieces := []piece{{body, bodyMark, string(content), &bodySpan}}
+	if changed >= 0 {
+		pieces = append(pieces, piece{changed, changedMark, line, &changedSpan})
+		if changed < body {
+			pieces[0], pieces[1] = pieces[1], pieces[0]
+		}
+	}
+	out.Grow(len(b) + len(content) + len(line))
+	from := 0
+	for _, pc := range pieces {
+		out.Write(b[from:pc.at])
+		*pc.span = Span{Off: out.Len(), Len: len(pc.by)}
+		out.WriteString(pc.by)
+		from = pc.at + len(pc.mark)
+	}
+	out.Write(b[from:])
+	opts.BodyAt(p, bodySpan, changedSpan)
 	return true
+}
+
+// markAt returns the offset of mark in b, or -1 if b lacks it; ok is
+// false when b holds it more than once.
+func markAt(b []byte, mark string) (off int, ok bool) {
+	off = bytes.Index(b, []byte(mark))
+	if off >= 0 && bytes.Contains(b[off+len(mark):], []byte(mark)) {
+		return off, false
+	}
+	return off, true
 }
