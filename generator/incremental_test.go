@@ -113,13 +113,7 @@ func testIncremental(t *testing.T, base, file, body, changedPage, watched string
 	watchedBefore := inode(t, filepath.Join(out, filepath.FromSlash(watched)))
 	pageBefore := sitetest.Tree(t, out)[changedPage]
 
-	p := filepath.Join(dir, filepath.FromSlash(file))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, dir, file, body)
 	build()
 	wantLikeColdBuild(t, "rebuild", dir, out)
 	if changedPage != "" && sitetest.Tree(t, out)[changedPage] == pageBefore {

@@ -30,15 +30,7 @@ func TestSnapshotPatchesProseEdits(t *testing.T) {
 		wantErr bool
 	}
 	write := func(file, body string) func(*testing.T, string) {
-		return func(t *testing.T, dir string) {
-			p := filepath.Join(dir, filepath.FromSlash(file))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		return func(t *testing.T, dir string) { writeFile(t, dir, file, body) }
 	}
 	touch := func(file string) func(*testing.T, string) {
 		return func(t *testing.T, dir string) {
@@ -249,9 +241,7 @@ func TestSnapshotPatchesCIJobs(t *testing.T) {
 			t.Fatal(err)
 		}
 		for file, body := range edit {
-			if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(file)), []byte(body), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, dir, file, body)
 		}
 		checkouts++
 		when := time.Now().Add(time.Duration(checkouts) * time.Minute)
@@ -338,19 +328,10 @@ Prose.
 		}
 		wantLikeColdBuildOf(t, step, dir, out, kinds())
 	}
-	write := func(file, body string) {
-		p := filepath.Join(dir, filepath.FromSlash(file))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	build(t, "first build")
-	write("repos/one/catalog-info.yaml", descriptor("one", "Second version."))
+	writeFile(t, dir, "repos/one/catalog-info.yaml", descriptor("one", "Second version."))
 	build(t, "a named file edited")
-	write("repos/two/catalog-info.yaml", descriptor("two", "New."))
+	writeFile(t, dir, "repos/two/catalog-info.yaml", descriptor("two", "New."))
 	build(t, "a file the pattern matches added")
 }
 
@@ -384,12 +365,6 @@ func TestSnapshotPatchesNewCommits(t *testing.T) {
 		git(t, author, "add", "-A")
 		git(t, author, "commit", "-q", "--allow-empty", "-m", fmt.Sprintf("change %d", commits))
 	}
-	write := func(t *testing.T, file, body string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(file)), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	git(t, "Ada", "init", "-q")
 	commit(t, "Ada")
 	out := filepath.Join(dir, "public")
@@ -413,25 +388,38 @@ func TestSnapshotPatchesNewCommits(t *testing.T) {
 		t.Fatalf("a's page does not show when it last changed:\n%s", page)
 	}
 
-	write(t, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nProse from a new commit, and longer than before.\n")
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nProse from a new commit, and longer than before.\n")
 	commit(t, "Björn O'Brien")
 	build(t, "a commit of prose", true)
 
 	commit(t, "Ada")
 	build(t, "an empty commit", true)
 
-	write(t, "content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro), now.\n")
+	writeFile(t, dir, "content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro), now.\n")
 	commit(t, "Ada")
-	write(t, "content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n")
+	writeFile(t, dir, "content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n")
 	commit(t, "Cai")
 	build(t, "b changed and changed back: a new date alone", false)
 
-	write(t, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nShort.\n")
-	write(t, "content/b.md", "---\ntitle: B\n---\nB links to [the intro](a.md#intro).\n")
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nShort.\n")
+	writeFile(t, dir, "content/b.md", "---\ntitle: B\n---\nB links to [the intro](a.md#intro).\n")
 	commit(t, "Dana")
 	build(t, "two pages' prose in one commit", true)
 
-	write(t, "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## More\n")
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## More\n")
 	commit(t, "Ada")
 	build(t, "a heading", false)
+}
+
+// writeFile writes body to file (a slash path) under dir, making its
+// folder.
+func writeFile(t *testing.T, dir, file, body string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(file))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
