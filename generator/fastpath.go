@@ -69,7 +69,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	if last.inputs, err = load.Inputs(root, []string{out}); err != nil {
 		return nil, fullBuild("listing the inputs: %v", err)
 	}
-	changed, restated, err := changedInputs(root, last.inputs, snap)
+	changed, restated, err := changedInputs(ctx, root, last.inputs, snap)
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +293,7 @@ func anyKey[V any](m map[string]V) string {
 // size or time differ are read and compared by content, on every core: a
 // fresh checkout gives every file a new time. A file added or removed, or
 // one the snapshot knows no hash of, gives errFullBuild.
-func changedInputs(root string, inputs []load.Input, snap *snapshot) (changed []load.Input, restated bool, err error) {
+func changedInputs(ctx context.Context, root string, inputs []load.Input, snap *snapshot) (changed []load.Input, restated bool, err error) {
 	if len(inputs) != len(snap.Inputs) {
 		return nil, false, fullBuild("files were added or removed")
 	}
@@ -308,7 +308,7 @@ func changedInputs(root string, inputs []load.Input, snap *snapshot) (changed []
 		}
 	}
 	differs := make([]bool, len(suspects))
-	err = site.Parallel(context.Background(), len(suspects), func(j int) error {
+	err = site.Parallel(ctx, len(suspects), func(j int) error {
 		in := inputs[suspects[j]]
 		d, err := snap.differs(root, in.Path)
 		differs[j] = d

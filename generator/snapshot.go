@@ -261,7 +261,7 @@ func (r *snapRecorder) bodyAt(p *site.Page, body, changed render.Span) {
 }
 
 // save writes the snapshot of the build of s, which res reports.
-func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.Page) string) error {
+func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyBase, key func(*site.Page) string) error {
 	_, manifest, err := write.Manifest(res.Out)
 	if err != nil {
 		return err
@@ -291,7 +291,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 		// compares it by content.
 		snap.Extra = append(snap.Extra, load.Input{Path: df.Path, Size: st.Size(), ModTime: st.ModTime()})
 	}
-	if err := hashInputs(s.Source.Root, r.inputs, snap.Hashes); err != nil {
+	if err := hashInputs(ctx, s.Source.Root, r.inputs, snap.Hashes); err != nil {
 		return err
 	}
 	if snap.Index != nil {
@@ -344,7 +344,7 @@ func (r *snapRecorder) save(s *site.Site, res *Result, keyBase, key func(*site.P
 
 // hashInputs adds to hashes the hash of each of inputs it lacks (the
 // config, assets, templates), reading them on every core.
-func hashInputs(root string, inputs []load.Input, hashes map[string]string) error {
+func hashInputs(ctx context.Context, root string, inputs []load.Input, hashes map[string]string) error {
 	var missing []string
 	for _, in := range inputs {
 		if _, ok := hashes[in.Path]; !ok {
@@ -352,7 +352,7 @@ func hashInputs(root string, inputs []load.Input, hashes map[string]string) erro
 		}
 	}
 	sums := make([]string, len(missing))
-	err := site.Parallel(context.Background(), len(missing), func(i int) error {
+	err := site.Parallel(ctx, len(missing), func(i int) error {
 		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(missing[i])))
 		sums[i] = load.Hash(b)
 		return err
