@@ -429,10 +429,10 @@ func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML,
 		}
 	}
 	out.Grow(len(b) + len(content) + len(line))
-	from := 0
+	start, from := out.Len(), 0
 	for _, pc := range pieces {
 		out.Write(b[from:pc.at])
-		*pc.span = Span{Off: out.Len(), Len: len(pc.by)}
+		*pc.span = Span{Off: out.Len() - start, Len: len(pc.by)}
 		out.WriteString(pc.by)
 		from = pc.at + len(pc.mark)
 	}
