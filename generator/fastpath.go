@@ -77,7 +77,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	if err != nil {
 		return nil, err
 	}
-	if len(changed) > 0 && snap.Index == nil {
+	if len(changed) > 0 && snap.IndexHash == "" {
 		return nil, fullBuild("the snapshot has no search index")
 	}
 	dates, gitNow := changedDates(ctx, root, last.head, snap)
@@ -130,9 +130,9 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	}
 
 	// Every edit stays inside its page: write the new site.
-	var script []byte
+	var script, index []byte
 	if len(edits) > 0 {
-		if script, err = patchIndex(snap, edits); err != nil {
+		if script, index, err = patchIndex(opts.Snapshot, snap, edits); err != nil {
 			return nil, err
 		}
 	}
@@ -219,6 +219,10 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		snap.Manifest = load.Hash(manifestBytes)
 		err = snap.Pages.write(false)
 	}
+	if err == nil && index != nil {
+		err = writeIndex(opts.Snapshot, index)
+		snap.IndexHash = load.Hash(index)
+	}
 	if err == nil {
 		err = writeSnapshot(opts.Snapshot, snap)
 	}
@@ -230,29 +234,32 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		Duration: time.Since(start), Patched: true}, nil
 }
 
-// patchIndex puts the edited pages' entries in the snapshot's search
-// index, which it updates, and returns the index's new script.
-func patchIndex(snap *snapshot, edits []edit) ([]byte, error) {
+// patchIndex puts the edited pages' entries in the search index of the
+// snapshot in file, and returns the index's new script and binary form.
+func patchIndex(file string, snap *snapshot, edits []edit) (script, binary []byte, err error) {
+	b, err := snap.readIndex(file)
+	if err != nil {
+		return nil, nil, fullBuild("%v", err)
+	}
 	var index search.Index
-	if err := index.UnmarshalBinary(snap.Index); err != nil {
-		return nil, fullBuild("the snapshot's search index: %v", err)
+	if err := index.UnmarshalBinary(b); err != nil {
+		return nil, nil, fullBuild("the snapshot's search index: %v", err)
 	}
 	for _, e := range edits {
 		if e.page.Doc >= 0 {
 			if e.page.Doc >= len(index.Docs) {
-				return nil, fullBuild("the snapshot's search index has no document %d", e.page.Doc)
+				return nil, nil, fullBuild("the snapshot's search index has no document %d", e.page.Doc)
 			}
 			index.Replace(e.page.Doc, e.entry)
 		}
 	}
-	script, err := index.Script()
-	if err != nil {
-		return nil, err
+	if script, err = index.Script(); err != nil {
+		return nil, nil, err
 	}
-	if snap.Index, err = index.MarshalBinary(); err != nil {
-		return nil, err
+	if binary, err = index.MarshalBinary(); err != nil {
+		return nil, nil, err
 	}
-	return script, nil
+	return script, binary, nil
 }
 
 // changedDates returns the files whose last change in git differs from

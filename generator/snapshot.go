@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,13 +64,16 @@ type snapshot struct {
 	// UnsafeHTML is the config's markdown.unsafe_html.
 	UnsafeHTML bool
 	Pages      snapPages
-	Index      []byte // the search index, in its binary form
-	Diags      []site.Diagnostic
-	Warnings   int
+	// IndexHash is the load.Hash of the search index, in its binary form,
+	// which lies in its own file (indexFile) so that a build that finds
+	// nothing changed need not read it; "" when there is none.
+	IndexHash string
+	Diags     []site.Diagnostic
+	Warnings  int
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-9"
+const snapshotFormat = "almanac-snapshot-10"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -213,9 +217,11 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 			r.prev[sp.File] = bodySpan{sp.Key, render.Span{Off: sp.BodyOff, Len: sp.BodyLen}, render.Span{Off: sp.ChangedOff, Len: sp.ChangedLen}}
 		})
 	}
-	// A snapshot describes one output: whatever happens next, the one
-	// there is may soon describe another.
-	_ = os.Remove(opts.Snapshot)
+	// The snapshot there is stays until this build replaces it: if the
+	// build fails, the output is still the one it describes, and the next
+	// build can patch it and take its pages' records. Should this build
+	// change the output and fail to save its own, the old snapshot names
+	// another manifest, and the next build builds everything.
 	return r
 }
 
@@ -270,7 +276,7 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 		Format: snapshotFormat, Params: r.params, Listed: r.listed, Inputs: r.inputs,
 		Patterns: s.Source.Patterns, Hashes: map[string]string{}, Manifest: load.Hash(manifest),
 		Head: r.head, History: r.history, BaseURL: s.Config.BaseURL,
-		KeptLive: r.keptLive, Index: r.index, UnsafeHTML: s.Config.Markdown.UnsafeHTML,
+		KeptLive: r.keptLive, UnsafeHTML: s.Config.Markdown.UnsafeHTML,
 		Diags: res.Diagnostics, Warnings: res.Warnings,
 	}
 	for _, f := range s.Source.Docs {
@@ -294,7 +300,11 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 	if err := hashInputs(ctx, s.Source.Root, r.inputs, snap.Hashes); err != nil {
 		return err
 	}
-	if snap.Index != nil {
+	if r.index != nil {
+		if err := writeIndex(r.file, r.index); err != nil {
+			return err
+		}
+		snap.IndexHash = load.Hash(r.index)
 		docs := r.docs
 		hasDiags := map[string]bool{}
 		for _, d := range res.Diagnostics {
@@ -377,6 +387,35 @@ func readSnapshot(file string) (*snapshot, error) {
 	}
 	snap.Pages.file = pagesFile(file)
 	return &snap, nil
+}
+
+// indexFile is where the search index of the snapshot in file lies.
+func indexFile(file string) string { return file + ".index" }
+
+// readIndex returns the snapshot's search index, in its binary form, or
+// an error if its file is missing or is not the one the snapshot names.
+func (snap *snapshot) readIndex(file string) ([]byte, error) {
+	if snap.IndexHash == "" {
+		return nil, errors.New("the snapshot has no search index")
+	}
+	b, err := os.ReadFile(indexFile(file))
+	if err == nil && load.Hash(b) != snap.IndexHash {
+		err = fmt.Errorf("%s is not the search index the snapshot names", indexFile(file))
+	}
+	return b, err
+}
+
+// writeIndex replaces the search index of the snapshot in file, which
+// must be written after it, atomically.
+func writeIndex(file string, index []byte) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp := indexFile(file) + ".tmp"
+	if err := os.WriteFile(tmp, index, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, indexFile(file))
 }
 
 // writeSnapshot replaces file with snap, atomically: a reader sees the old

@@ -60,7 +60,9 @@ func TestSnapshotPatchesProseEdits(t *testing.T) {
 			write("content/b.md", "---\ntitle: B\n---\nB links to [the intro of A](a.md#intro).\n")(t, dir)
 		}, true, false},
 		{"a broken link", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [C](c.md).\n"), false, true},
-		{"the link mended", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n"), false, false},
+		// The failed build left the output, and the snapshot, as they were.
+		{"the link mended", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n"), true, false},
+		{"prose of another page after that", write("content/b.md", "---\ntitle: B\n---\nB links to [the intro of A](a.md#intro), still.\n"), true, false},
 		{"prose after the mend", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md), please.\n"), true, false},
 		{"a new title", write("content/a.md", "---\ntitle: A renamed\n---\n## Intro\n\n## Details\n\nSee [B](b.md), please.\n"), false, false},
 		{"an ADR's body", write("content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nAnother decision text.\n"), false, false},
@@ -421,5 +423,51 @@ func writeFile(t *testing.T, dir, file, body string) {
 	}
 	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSnapshotIndexFile checks that a build which finds the snapshot's
+// search index missing, or an older one in its place, builds everything
+// rather than patching with a wrong index.
+func TestSnapshotIndexFile(t *testing.T) {
+	for _, damage := range []struct {
+		name string
+		do   func(file string, older []byte) error
+	}{
+		{"missing", func(file string, _ []byte) error { return os.Remove(file) }},
+		{"older", func(file string, older []byte) error { return os.WriteFile(file, older, 0o644) }},
+	} {
+		t.Run(damage.name, func(t *testing.T) {
+			dir := t.TempDir()
+			sitetest.Write(t, dir, incrementalBase)
+			cache := filepath.Join(dir, ".almanac", "cache")
+			opts := generator.Options{
+				Source: dir, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
+				Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+			}
+			out := filepath.Join(dir, "public")
+			build := func(step string, patched bool) {
+				t.Helper()
+				res, err := generator.Build(context.Background(), opts)
+				if err != nil || res.Patched != patched {
+					t.Fatalf("%s: patched = %v, err = %v; want patched = %v", step, res != nil && res.Patched, err, patched)
+				}
+				wantLikeColdBuild(t, step, dir, out)
+			}
+			build("first build", false)
+			older, err := os.ReadFile(opts.Snapshot + ".index")
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nNew prose.\n")
+			build("prose", true)
+			if err := damage.do(opts.Snapshot+".index", older); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, dir, "content/b.md", "---\ntitle: B\n---\nB links to [the intro](a.md#intro).\n")
+			build("prose with the index "+damage.name, false)
+			writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nNewer prose.\n")
+			build("prose after that", true)
+		})
 	}
 }
