@@ -70,11 +70,13 @@ func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownT
 }
 
 // globalKeyOf sums up what every page shows of the build: the versions,
-// the theme and the config.
+// the theme and the config. The snapshot's format counts as a version:
+// a build records where a reused page's body lies from the last snapshot,
+// which a new format cannot read, so a new format renders every page once.
 func globalKeyOf(s *site.Site, opts Options, themeDigest string) string {
 	h := sha256.New()
 	c := s.Config
-	fmt.Fprintf(h, "%s\n%s\n%s\n%s %q %v %s\n", opts.Version, markdown.Version, themeDigest, c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"))
+	fmt.Fprintf(h, "%s %s\n%s\n%s\n%s %q %v %s\n", opts.Version, snapshotFormat, markdown.Version, themeDigest, c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -162,7 +164,7 @@ func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (s
 		}
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "almanac-keys-2\n%s\n%s\n%s\n", opts.Version, markdown.Version, themeDigest)
+	fmt.Fprintf(h, "almanac-keys-2\n%s %s\n%s\n%s\n", opts.Version, snapshotFormat, markdown.Version, themeDigest)
 	c := s.Config
 	fmt.Fprintf(h, "%s %q %v %s %d\n", c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)
 	h.Write(data.Bytes())
