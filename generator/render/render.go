@@ -316,8 +316,9 @@ type Span struct{ Off, Len int }
 // passes them through only where HTML is printed as it is: escaped or
 // stripped (in an attribute, a script, a URL) they no longer match.
 const (
-	bodyMark    = "<almanac-body-\x00/>"
-	changedMark = "<almanac-changed-\x00/>"
+	markPrefix  = "<almanac-"
+	bodyMark    = markPrefix + "body-\x00/>"
+	changedMark = markPrefix + "changed-\x00/>"
 )
 
 // ReusingOutput is an Output that can keep the previous build's file.
@@ -406,12 +407,8 @@ func OutputFile(p string) string {
 // when the template printed bodyMark other than once, as it is, or
 // changedMark more than once: the page is then rendered without marks.
 func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML, opts PageOptions) bool {
-	body, ok := markAt(b, bodyMark)
+	body, changed, ok := findMarks(b)
 	if !ok || body < 0 {
-		return false
-	}
-	changed, ok := markAt(b, changedMark)
-	if !ok {
 		return false
 	}
 	line := string(LastChangedHTML(p.Updated, p.Author))
@@ -441,12 +438,30 @@ func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML,
 	return true
 }
 
-// markAt returns the offset of mark in b, or -1 if b lacks it; ok is
-// false when b holds it more than once.
-func markAt(b []byte, mark string) (off int, ok bool) {
-	off = bytes.Index(b, []byte(mark))
-	if off >= 0 && bytes.Contains(b[off+len(mark):], []byte(mark)) {
-		return off, false
+// findMarks returns where bodyMark and changedMark lie in b (-1 where
+// b lacks one), in one pass over the page; ok is false when b holds
+// either more than once.
+func findMarks(b []byte) (body, changed int, ok bool) {
+	body, changed = -1, -1
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(markPrefix))
+		if j < 0 {
+			return body, changed, true
+		}
+		at, rest := i+j, b[i+j:]
+		switch {
+		case bytes.HasPrefix(rest, []byte(bodyMark)):
+			if body >= 0 {
+				return body, changed, false
+			}
+			body, i = at, at+len(bodyMark)
+		case bytes.HasPrefix(rest, []byte(changedMark)):
+			if changed >= 0 {
+				return body, changed, false
+			}
+			changed, i = at, at+len(changedMark)
+		default:
+			i = at + len(markPrefix)
+		}
 	}
-	return off, true
 }

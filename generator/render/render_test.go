@@ -37,3 +37,25 @@ func TestLastChangedHTML(t *testing.T) {
 		}
 	}
 }
+
+func TestFindMarks(t *testing.T) {
+	for _, tt := range []struct {
+		page          string
+		body, changed int
+		ok            bool
+	}{
+		{"<p>no marks</p>", -1, -1, true},
+		{"<main>" + bodyMark + "</main>", 6, -1, true},
+		{"<main>" + bodyMark + "</main><footer>" + changedMark + "</footer>", 6, 6 + len(bodyMark) + 15, true},
+		{changedMark + bodyMark, len(changedMark), 0, true},
+		{"<almanac-other/>" + bodyMark, 16, -1, true},
+		{"<almanac-body-" + bodyMark, 14, -1, true},
+		{bodyMark + bodyMark, 0, -1, false},
+		{bodyMark + changedMark + changedMark, 0, len(bodyMark), false},
+	} {
+		body, changed, ok := findMarks([]byte(tt.page))
+		if ok != tt.ok || ok && (body != tt.body || changed != tt.changed) {
+			t.Errorf("findMarks(%q) = %d, %d, %v; want %d, %d, %v", tt.page, body, changed, ok, tt.body, tt.changed, tt.ok)
+		}
+	}
+}
