@@ -314,27 +314,11 @@ Prose.
 -- repos/one/catalog-info.yaml --
 `+descriptor("one", "First version."))
 	kinds := func() []site.Kind { return []site.Kind{catalog.New(), page.New()} }
-	cache := filepath.Join(dir, ".almanac", "cache")
-	out := filepath.Join(dir, "public")
-	build := func(t *testing.T, step string) {
-		t.Helper()
-		res, err := generator.Build(context.Background(), generator.Options{
-			Source: dir, Out: out, Kinds: kinds(), Now: sitetest.Now, Version: "test",
-			Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
-		})
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		if step != "first build" && res.Patched {
-			t.Errorf("%s: patched; want a full build", step)
-		}
-		wantLikeColdBuildOf(t, step, dir, out, kinds())
-	}
-	build(t, "first build")
+	cachedBuild(t, dir, "first build", false, kinds)
 	writeFile(t, dir, "repos/one/catalog-info.yaml", descriptor("one", "Second version."))
-	build(t, "a named file edited")
+	cachedBuild(t, dir, "a named file edited", false, kinds)
 	writeFile(t, dir, "repos/two/catalog-info.yaml", descriptor("two", "New."))
-	build(t, "a file the pattern matches added")
+	cachedBuild(t, dir, "a file the pattern matches added", false, kinds)
 }
 
 // TestSnapshotPatchesNewCommits follows builds in a full clone, where a
@@ -369,24 +353,12 @@ func TestSnapshotPatchesNewCommits(t *testing.T) {
 	}
 	git(t, "Ada", "init", "-q")
 	commit(t, "Ada")
-	out := filepath.Join(dir, "public")
-	cache := filepath.Join(dir, ".almanac", "cache")
 	build := func(t *testing.T, step string, patched bool) {
 		t.Helper()
-		res, err := generator.Build(context.Background(), generator.Options{
-			Source: dir, Out: out, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
-			Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
-		})
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		if res.Patched != patched {
-			t.Errorf("%s: patched = %v, want %v", step, res.Patched, patched)
-		}
-		wantLikeColdBuild(t, step, dir, out)
+		cachedBuild(t, dir, step, patched, kindsForIncremental)
 	}
 	build(t, "first build", false)
-	if page, _ := os.ReadFile(filepath.Join(out, "a", "index.html")); !strings.Contains(string(page), "Last changed 2026-03-02 by Ada") {
+	if page, _ := os.ReadFile(filepath.Join(dir, "public", "a", "index.html")); !strings.Contains(string(page), "Last changed 2026-03-02 by Ada") {
 		t.Fatalf("a's page does not show when it last changed:\n%s", page)
 	}
 
@@ -440,28 +412,19 @@ func TestSnapshotIndexFile(t *testing.T) {
 		t.Run(damage.name, func(t *testing.T) {
 			dir := t.TempDir()
 			sitetest.Write(t, dir, incrementalBase)
-			cache := filepath.Join(dir, ".almanac", "cache")
-			opts := generator.Options{
-				Source: dir, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
-				Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
-			}
-			out := filepath.Join(dir, "public")
+			index := filepath.Join(dir, ".almanac", "cache", "snapshot.index")
 			build := func(step string, patched bool) {
 				t.Helper()
-				res, err := generator.Build(context.Background(), opts)
-				if err != nil || res.Patched != patched {
-					t.Fatalf("%s: patched = %v, err = %v; want patched = %v", step, res != nil && res.Patched, err, patched)
-				}
-				wantLikeColdBuild(t, step, dir, out)
+				cachedBuild(t, dir, step, patched, kindsForIncremental)
 			}
 			build("first build", false)
-			older, err := os.ReadFile(opts.Snapshot + ".index")
+			older, err := os.ReadFile(index)
 			if err != nil {
 				t.Fatal(err)
 			}
 			writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nNew prose.\n")
 			build("prose", true)
-			if err := damage.do(opts.Snapshot+".index", older); err != nil {
+			if err := damage.do(index, older); err != nil {
 				t.Fatal(err)
 			}
 			writeFile(t, dir, "content/b.md", "---\ntitle: B\n---\nB links to [the intro](a.md#intro).\n")
@@ -470,4 +433,25 @@ func TestSnapshotIndexFile(t *testing.T) {
 			build("prose after that", true)
 		})
 	}
+}
+
+// cachedBuild builds the handbook at dir into dir/public with the cache
+// folder dir/.almanac/cache, as almanac build does, checks whether it
+// patched the last build's output, and compares the output with a cold
+// build of the same kinds.
+func cachedBuild(t *testing.T, dir, step string, patched bool, kinds func() []site.Kind) {
+	t.Helper()
+	cache := filepath.Join(dir, ".almanac", "cache")
+	out := filepath.Join(dir, "public")
+	res, err := generator.Build(context.Background(), generator.Options{
+		Source: dir, Out: out, Kinds: kinds(), Now: sitetest.Now, Version: "test",
+		Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+	if res.Patched != patched {
+		t.Errorf("%s: patched = %v, want %v", step, res.Patched, patched)
+	}
+	wantLikeColdBuildOf(t, step, dir, out, kinds())
 }
