@@ -180,6 +180,7 @@ type snapRecorder struct {
 	listed  time.Time
 	inputs  []load.Input
 	prev    map[string]bodySpan // by output file, from the snapshot this build replaces
+	last    *snapshot           // that snapshot, nil for none
 	records map[*site.Page]*resolve.Record
 	titles  map[*site.Page]string // the first heading of each recorded body
 	index   []byte                // binary
@@ -212,6 +213,7 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 		r.inputs = inputs
 	}
 	if last.snap != nil {
+		r.last = last.snap
 		r.prev = make(map[string]bodySpan, len(last.snap.Pages.At))
 		_ = last.snap.Pages.each(func(sp *snapPage) {
 			r.prev[sp.File] = bodySpan{sp.Key, render.Span{Off: sp.BodyOff, Len: sp.BodyLen}, render.Span{Off: sp.ChangedOff, Len: sp.ChangedLen}}
@@ -297,7 +299,7 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 		// compares it by content.
 		snap.Extra = append(snap.Extra, load.Input{Path: df.Path, Size: st.Size(), ModTime: st.ModTime()})
 	}
-	if err := hashInputs(ctx, s.Source.Root, r.inputs, snap.Hashes); err != nil {
+	if err := hashInputs(ctx, s.Source.Root, r.inputs, snap.Hashes, r.last); err != nil {
 		return err
 	}
 	if r.index != nil {
@@ -353,13 +355,28 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 }
 
 // hashInputs adds to hashes the hash of each of inputs it lacks (the
-// config, assets, templates), reading them on every core.
-func hashInputs(ctx context.Context, root string, inputs []load.Input, hashes map[string]string) error {
+// config, assets, templates). It takes the hash prev, the snapshot this
+// build replaces (nil for none), has of a file with the same size and
+// time, as a patch would trust it, and reads the others on every core:
+// a handbook's images would otherwise be read again on every full build.
+func hashInputs(ctx context.Context, root string, inputs []load.Input, hashes map[string]string, prev *snapshot) error {
+	var was map[string]load.Input
+	if prev != nil {
+		was = make(map[string]load.Input, len(prev.Inputs))
+		for _, in := range prev.Inputs {
+			was[in.Path] = in
+		}
+	}
 	var missing []string
 	for _, in := range inputs {
-		if _, ok := hashes[in.Path]; !ok {
-			missing = append(missing, in.Path)
+		if _, ok := hashes[in.Path]; ok {
+			continue
 		}
+		if w, ok := was[in.Path]; ok && prev.sameStat(in, w) && prev.Hashes[in.Path] != "" {
+			hashes[in.Path] = prev.Hashes[in.Path]
+			continue
+		}
+		missing = append(missing, in.Path)
 	}
 	sums := make([]string, len(missing))
 	err := site.Parallel(ctx, len(missing), func(i int) error {

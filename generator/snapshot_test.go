@@ -455,3 +455,18 @@ func cachedBuild(t *testing.T, dir, step string, patched bool, kinds func() []si
 	}
 	wantLikeColdBuildOf(t, step, dir, out, kinds())
 }
+
+// TestSnapshotHashesOtherInputs edits a file the site copies as it is, and
+// then puts its first content back: each build must see the file as it
+// is, though a full build takes the hashes of unchanged files from the
+// snapshot before it.
+func TestSnapshotHashesOtherInputs(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase+"-- static/notes.txt --\nfirst\n")
+	cachedBuild(t, dir, "first build", false, kindsForIncremental)
+	writeFile(t, dir, "static/notes.txt", "second, longer\n")
+	cachedBuild(t, dir, "the file edited", false, kindsForIncremental)
+	writeFile(t, dir, "static/notes.txt", "first\n")
+	cachedBuild(t, dir, "the first content back", false, kindsForIncremental)
+	cachedBuild(t, dir, "nothing changed", true, kindsForIncremental)
+}
