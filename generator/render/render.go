@@ -411,7 +411,6 @@ func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML,
 	if !ok || body < 0 {
 		return false
 	}
-	line := string(LastChangedHTML(p.Updated, p.Author))
 	type piece struct {
 		at       int // offset of the mark in b
 		mark, by string
@@ -419,7 +418,9 @@ func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML,
 	}
 	bodySpan, changedSpan := Span{Off: -1}, Span{Off: -1}
 	pieces := []piece{{body, bodyMark, string(content), &bodySpan}}
+	var line string
 	if changed >= 0 {
+		line = string(LastChangedHTML(p.Updated, p.Author))
 		pieces = append(pieces, piece{changed, changedMark, line, &changedSpan})
 		if changed < body {
 			pieces[0], pieces[1] = pieces[1], pieces[0]
