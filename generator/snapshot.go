@@ -237,13 +237,15 @@ func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.R
 		}
 	}
 	r.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom) }
+	// Taken first: resolving lets go of bodies once they are spilled.
+	r.titles = map[*site.Page]string{}
+	for _, p := range s.Pages() {
+		if p.Source != nil && !p.NoBody && r.patchable(p) {
+			r.titles[p] = markdown.Title(p.Source.Body)
+		}
+	}
 	var err error
 	r.records, err = resolve.PagesRecording(ctx, s, md, r.patchable, spill)
-	// Bodies may be let go of before the snapshot is saved.
-	r.titles = make(map[*site.Page]string, len(r.records))
-	for p := range r.records {
-		r.titles[p] = markdown.Title(p.Source.Body)
-	}
 	return err
 }
 

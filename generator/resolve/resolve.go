@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/almanac-handbook/almanac/generator/bufpool"
 	"github.com/almanac-handbook/almanac/generator/markdown"
@@ -32,7 +33,10 @@ const maxSearchText = 32 << 10
 // are known.
 //
 // With a spill, a body parsed to be checked is also rendered, into the
-// spill, so that writing the page need not parse it again.
+// spill, so that writing the page need not parse it again. A source file
+// then lets go of its body once every page from it is in the spill (see
+// site.SourceFile.Body): a large build would otherwise hold the whole
+// handbook's Markdown until the end of indexing.
 func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer, spill *Spill) error {
 	_, err := pages(ctx, s, md, nil, spill)
 	return err
@@ -49,7 +53,19 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 		mu      sync.Mutex
 		pending []anchorCheck
 		records map[*site.Page]*Record
+		unread  map[*site.SourceFile]*atomic.Int32 // pages not yet spilled, per file
 	)
+	if spill != nil {
+		unread = map[*site.SourceFile]*atomic.Int32{}
+		for _, p := range s.Pages() {
+			if p.Source != nil && !p.Source.KeepBody {
+				if unread[p.Source] == nil {
+					unread[p.Source] = new(atomic.Int32)
+				}
+				unread[p.Source].Add(1)
+			}
+		}
+	}
 	if keep != nil {
 		records = map[*site.Page]*Record{}
 	}
@@ -86,8 +102,8 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 			markdown.Resolve(doc, &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, quiet: true})
 			buf := bufpool.Get()
 			err := md.WriteHTML(buf, doc)
-			if err == nil {
-				spill.put(p, buf.Bytes())
+			if err == nil && spill.put(p, buf.Bytes()) && !p.Source.KeepBody && unread[p.Source].Add(-1) == 0 {
+				p.Source.Body = nil
 			}
 			bufpool.Put(buf)
 			if err != nil {
@@ -181,7 +197,7 @@ func headings(sum *markdown.Summary) (ids map[string]bool, toc []site.Heading) {
 // searchText bounds a body's plain text for the search index.
 func searchText(text string) string {
 	if len(text) > maxSearchText {
-		return text[:maxSearchText]
+		return strings.Clone(text[:maxSearchText]) // not the whole text's memory
 	}
 	return text
 }

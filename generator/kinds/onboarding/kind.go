@@ -131,6 +131,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 			index = f
 			continue
 		}
+		f.KeepBody = true // RenderContent renders it, for this plan's page and for plans made from it
 		p := Parse(f, s.Diags)
 		if old, ok := seen[p.ID]; ok {
 			s.Diags.Errorf(p.Pos, "onboarding-duplicate-id", "plan id %q is already used by %s; rename one of the files", p.ID, old.File.Path)
