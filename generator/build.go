@@ -215,7 +215,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 			}
 		}
 		if p.Source.Body == nil && p.Source.Hash != "" {
-			// Let go of after indexing (see below): read it again.
+			// Let go of once resolved (see resolve.Pages): read it again.
 			b, err := load.ReadBody(root, p.Source)
 			if err != nil {
 				return "", err
@@ -276,9 +276,9 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	}
 	if !opts.keepIndex {
 		// Every body is checked and indexed; only rendering is left, and
-		// that reads each file again (load.ReadBody). Holding every body
-		// until then would make a large build's collector work through
-		// them (a fifth of the heap at 50,000 pages) on every cycle.
+		// that reads each file again (load.ReadBody). resolve.Pages let go
+		// of most bodies already; these are the ones kinds kept, or all
+		// of them when there is no spill.
 		for _, f := range src.Docs {
 			f.Body = nil
 		}

@@ -9,25 +9,30 @@ import (
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
-// TestPagesReleaseSpilledBodies checks which source files let go of their
-// Markdown once Pages has spilled their pages' HTML: only files whose
-// every page is in the spill, and none a kind asked to keep.
-func TestPagesReleaseSpilledBodies(t *testing.T) {
+// TestPagesReleaseBodies checks which source files let go of their
+// Markdown once Pages has resolved their pages with a spill: files whose
+// every page is resolved, none a kind asked to keep, and none that could
+// not be read again.
+func TestPagesReleaseBodies(t *testing.T) {
 	tests := []struct {
 		name     string
 		pages    []site.Page // each with Source set to the file below
 		keepBody bool
+		hash     string
+		cached   bool // the summary comes from the cache: the body is not parsed, so not spilled
 		released bool
 	}{
-		{"one page", []site.Page{{Path: "a/"}}, false, true},
-		{"two pages, both spilled", []site.Page{{Path: "a/"}, {Path: "b/", BodyOffset: 4}}, false, true},
-		{"a page the kind renders itself", []site.Page{{Path: "a/"}, {Path: "b/", NoBody: true}}, false, false},
-		{"kept by its kind", []site.Page{{Path: "a/"}}, true, false},
+		{"one page", []site.Page{{Path: "a/"}}, false, "h", false, true},
+		{"summary from the cache", []site.Page{{Path: "a/"}}, false, "h", true, true},
+		{"two pages, both resolved", []site.Page{{Path: "a/"}, {Path: "b/", BodyOffset: 4}}, false, "h", false, true},
+		{"a page the kind renders itself", []site.Page{{Path: "a/"}, {Path: "b/", NoBody: true}}, false, "h", false, false},
+		{"kept by its kind", []site.Page{{Path: "a/"}}, true, "h", false, false},
+		{"not from a file on disk", []site.Page{{Path: "a/"}}, false, "", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			body := []byte("# A\n\nText with a [link](#a).\n")
-			f := &site.SourceFile{Path: "content/a.md", Rel: "a.md", Body: body, BodyLine: 1, Hash: "h", KeepBody: tt.keepBody}
+			f := &site.SourceFile{Path: "content/a.md", Rel: "a.md", Body: body, BodyLine: 1, Hash: tt.hash, KeepBody: tt.keepBody}
 			s := site.New(&site.Source{Docs: []*site.SourceFile{f}}, &site.Config{}, &site.Diagnostics{}, nil, time.Time{})
 			for i := range tt.pages {
 				p := tt.pages[i]
@@ -39,7 +44,14 @@ func TestPagesReleaseSpilledBodies(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer spill.Close()
-			if err := Pages(context.Background(), s, markdown.New(markdown.Options{}), spill); err != nil {
+			cache := mapCache{}
+			md := markdown.New(markdown.Options{Cache: cache})
+			if tt.cached {
+				for _, p := range s.Pages() {
+					md.Summarize(pageBody(p, f.Body))
+				}
+			}
+			if err := Pages(context.Background(), s, md, spill); err != nil {
 				t.Fatal(err)
 			}
 			if released := f.Body == nil; released != tt.released {
@@ -50,10 +62,15 @@ func TestPagesReleaseSpilledBodies(t *testing.T) {
 					continue
 				}
 				html, ok, err := spill.Body(p)
-				if !ok || err != nil || html == "" {
+				if ok == tt.cached || err != nil || (html == "") != tt.cached {
 					t.Errorf("%s: spilled body %q, %v, %v", p.Path, html, ok, err)
 				}
 			}
 		})
 	}
 }
+
+type mapCache map[string][]byte
+
+func (c mapCache) Get(key string) ([]byte, bool) { b, ok := c[key]; return b, ok }
+func (c mapCache) Put(key string, value []byte)  { c[key] = value }

@@ -33,10 +33,13 @@ const maxSearchText = 32 << 10
 // are known.
 //
 // With a spill, a body parsed to be checked is also rendered, into the
-// spill, so that writing the page need not parse it again. A source file
-// then lets go of its body once every page from it is in the spill (see
-// site.SourceFile.Body): a large build would otherwise hold the whole
-// handbook's Markdown until the end of indexing.
+// spill, so that writing the page need not parse it again. A spill also
+// says the caller can read a body again (site.SourceFile.Body says how),
+// so a source file then lets go of its body once every page from it is
+// resolved, unless a kind keeps it (KeepBody): a large build would
+// otherwise hold the whole handbook's Markdown until the end of indexing.
+// A page whose body is not in the spill (its summary came from the cache)
+// is rarely written at all: a build reuses unchanged pages.
 func Pages(ctx context.Context, s *site.Site, md *markdown.Renderer, spill *Spill) error {
 	_, err := pages(ctx, s, md, nil, spill)
 	return err
@@ -53,12 +56,14 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 		mu      sync.Mutex
 		pending []anchorCheck
 		records map[*site.Page]*Record
-		unread  map[*site.SourceFile]*atomic.Int32 // pages not yet spilled, per file
+		unread  map[*site.SourceFile]*atomic.Int32 // pages not yet resolved, per file
 	)
 	if spill != nil {
 		unread = map[*site.SourceFile]*atomic.Int32{}
+		// Every page from a file counts, those whose kinds render the
+		// body themselves too: they never count down.
 		for _, p := range s.Pages() {
-			if p.Source != nil && !p.Source.KeepBody {
+			if p.Source != nil && !p.Source.KeepBody && p.Source.Hash != "" {
 				if unread[p.Source] == nil {
 					unread[p.Source] = new(atomic.Int32)
 				}
@@ -102,13 +107,16 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 			markdown.Resolve(doc, &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, quiet: true})
 			buf := bufpool.Get()
 			err := md.WriteHTML(buf, doc)
-			if err == nil && spill.put(p, buf.Bytes()) && !p.Source.KeepBody && unread[p.Source].Add(-1) == 0 {
-				p.Source.Body = nil
+			if err == nil {
+				spill.put(p, buf.Bytes())
 			}
 			bufpool.Put(buf)
 			if err != nil {
 				return fmt.Errorf("rendering %s: %w", p.Source.Path, err)
 			}
+		}
+		if left := unread[p.Source]; left != nil && left.Add(-1) == 0 {
+			p.Source.Body = nil
 		}
 		mu.Lock()
 		pending = append(pending, r.pending...)

@@ -42,20 +42,19 @@ func NewSpill(dir string) (*Spill, error) {
 	return &Spill{f: f, unlinked: unlinked, w: bufio.NewWriterSize(f, 256<<10), at: map[*site.Page]span{}}, nil
 }
 
-// put appends p's body HTML and reports whether the spill holds it.
-func (sp *Spill) put(p *site.Page, html []byte) bool {
+// put appends p's body HTML.
+func (sp *Spill) put(p *site.Page, html []byte) {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	if sp.err != nil {
-		return false
+		return
 	}
 	if _, err := sp.w.Write(html); err != nil {
 		sp.err = err
-		return false
+		return
 	}
 	sp.at[p] = span{sp.size, int64(len(html))}
 	sp.size += int64(len(html))
-	return true
 }
 
 // finish makes what put wrote readable.

@@ -64,13 +64,13 @@ type SourceFile struct {
 	Path     string     // slash path relative to Root: "content/adr/0001-x.md"
 	Rel      string     // slash path relative to content/: "adr/0001-x.md"
 	Front    *yaml.Node // the front matter's mapping node, lines counted from the top of the file; nil without front matter, and nil once every kind has loaded and linked
-	Body     []byte     // the Markdown after the front matter, with \n line endings; nil once its pages' HTML is in the build's spill (unless KeepBody), or once a build has checked and indexed every body (load.ReadBody reads it again)
+	Body     []byte     // the Markdown after the front matter, with \n line endings; nil once a build that writes the site has resolved the links of its pages (unless KeepBody; load.ReadBody reads it again)
 	BodyLine int        // the line of the file on which Body starts (1-based)
 	// KeepBody is set by a kind that reads Body after links are resolved
 	// (to render it in a page of its own making), so that the build keeps
 	// it until every body is indexed.
 	KeepBody bool
-	Hash     string     // hash of the raw file, for caches
+	Hash     string // hash of the raw file, for caches
 	// FrontHash is the hash of everything before the body: what the
 	// file tells other pages (its title, weight, tags...).
 	FrontHash string
