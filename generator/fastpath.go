@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"maps"
 	"os"
@@ -116,7 +118,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		} else {
 			date = history.Change{When: sp.Updated, Author: sp.Author}
 		}
-		e, err := editPage(md, root, sp, live, date)
+		e, err := editPage(md, root, sp, live, date, len(snap.Diags) == 0)
 		if err != nil {
 			return nil, fullBuild("%s: %v", in.Path, err)
 		}
@@ -157,7 +159,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	written := map[string]bool{}
 	for _, e := range edits {
 		e.page.Updated, e.page.Author = e.date.When, e.date.Author
-		e.page.ChangedOff, e.page.ChangedLen = e.changed.Off, e.changed.Len
+		e.page.At, e.page.Record.Headings, e.page.TOC = e.at, e.headings, e.toc
 		key := pageKey(e.page.KeyBase, e.page.Path, e.hash, e.page.Backlinks, e.page.Updated, e.page.Author)
 		if err := tree.WriteFile(e.page.File, e.output); err != nil {
 			tree.Abort()
@@ -165,7 +167,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		}
 		tree.Remember(e.page.File, key)
 		written[e.page.File] = true
-		e.page.Hash, e.page.Key, e.page.BodyLen = e.hash, key, e.bodyLen
+		e.page.Hash, e.page.Key = e.hash, key
 	}
 	if script != nil {
 		if err := tree.WriteFile(search.IndexPath, script); err != nil {
@@ -387,25 +389,43 @@ type edit struct {
 }
 
 type pageEdit struct {
-	output  []byte
-	bodyLen int
-	entry   search.Entry
-	hash    string
-	date    history.Change // the page's last change in git
-	changed render.Span    // where its "Last changed" line lies in output
+	output   []byte
+	at       render.Spans // where the pieces a patch may replace lie in output
+	entry    search.Entry
+	hash     string
+	date     history.Change // the page's last change in git
+	headings []markdown.Heading
+	toc      []site.Heading
 }
 
 // editPage renders the edited source of sp, last changed in git at date,
 // into the page's new output, or fails when the edit reaches beyond the
-// page.
-func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date history.Change) (*pageEdit, error) {
+// page. Its links must be those the snapshot recorded. Its headings may
+// change when newAnchors is set (the last build had no findings, so no
+// link anywhere waits for a new anchor) and every heading id is still
+// there (no link to the page loses its anchor): then its table of
+// contents and search entry change with them.
+func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date history.Change, newAnchors bool) (*pageEdit, error) {
 	f, err := rereadOutsideBody(root, sp.Source, sp.Rel, sp.FrontHash, sp.BodyLine, sp.BodyTitle)
 	if err != nil {
 		return nil, err
 	}
 	sum := md.Summarize(f.Body)
-	if !sp.Record.Matches(sum) {
-		return nil, errors.New("its headings or links changed")
+	if !sp.Record.SameLinks(sum) {
+		return nil, errors.New("its links changed")
+	}
+	e := &pageEdit{hash: f.Hash, date: date, headings: sp.Record.Headings, toc: sp.TOC}
+	newHeadings := !slices.Equal(sp.Record.Headings, sum.Headings)
+	if newHeadings {
+		switch {
+		case !newAnchors:
+			return nil, errors.New("its headings changed, and the last build had findings a new anchor might settle")
+		case !sp.Record.KeepsAnchors(sum):
+			return nil, errors.New("a heading other pages may link to is gone")
+		case sp.At.TOC.Off < 0:
+			return nil, errors.New("its headings changed, and its page has no table of contents a patch can change")
+		}
+		e.headings, e.toc = sum.Headings, resolve.TOC(sum)
 	}
 	d := md.Parse(f.Body)
 	replay := resolve.NewReplayer(&sp.Record)
@@ -424,40 +444,52 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 	if err != nil {
 		return nil, err
 	}
-	if sp.BodyOff+sp.BodyLen > len(old) {
+	inside := func(s render.Span) bool { return s.Off >= 0 && s.Len >= 0 && s.Off+s.Len <= len(old) }
+	if !inside(sp.At.Body) {
 		return nil, fmt.Errorf("%s is shorter than the snapshot says", sp.File)
 	}
-	e := &pageEdit{hash: f.Hash, date: date, changed: render.Span{Off: sp.ChangedOff, Len: sp.ChangedLen}}
-	bodyEnd := sp.BodyOff + sp.BodyLen
-	rest := old[bodyEnd:]
-	var line []byte
-	if sp.ChangedOff >= 0 {
-		// The line follows the body in the built-in layout; its place
-		// moves with the body's length, and its text with the date.
-		if sp.ChangedOff < bodyEnd || sp.ChangedOff+sp.ChangedLen > len(old) {
-			return nil, fmt.Errorf("%s: its \"Last changed\" line is not where the snapshot says", sp.File)
+	// Every piece the output has is spliced, changed or not, so that
+	// Splice says where each lies now that the body's length changed.
+	e.at = render.Spans{Changed: render.Span{Off: -1}, TOC: render.Span{Off: -1}}
+	pieces := []render.Piece{{At: sp.At.Body, By: string(body), Span: &e.at.Body}}
+	newDate := !sameChange(date, history.Change{When: sp.Updated, Author: sp.Author})
+	for _, pc := range []struct {
+		at      render.Span
+		changed bool
+		by      func() (template.HTML, error)
+		span    *render.Span
+		what    string
+	}{
+		{sp.At.Changed, newDate, func() (template.HTML, error) { return render.LastChangedHTML(date.When, date.Author), nil }, &e.at.Changed, `"Last changed" line`},
+		{sp.At.TOC, newHeadings, func() (template.HTML, error) { return render.TOCHTML(e.toc) }, &e.at.TOC, "table of contents"},
+	} {
+		if pc.at.Off < 0 {
+			if pc.changed {
+				return nil, fmt.Errorf("it has a new %s, which its page does not show where a patch can change it", pc.what)
+			}
+			continue
 		}
-		e.changed.Off += len(body) - sp.BodyLen
-		if !sameChange(date, history.Change{When: sp.Updated, Author: sp.Author}) {
-			line = []byte(render.LastChangedHTML(date.When, date.Author))
-			rest = old[bodyEnd:sp.ChangedOff]
-			e.changed.Len = len(line)
+		if !inside(pc.at) {
+			return nil, fmt.Errorf("%s: its %s is not where the snapshot says", sp.File, pc.what)
 		}
-	} else if !sameChange(date, history.Change{When: sp.Updated, Author: sp.Author}) {
-		return nil, errors.New("it has a new date, which its page does not show where a patch can change it")
+		by := string(old[pc.at.Off : pc.at.Off+pc.at.Len])
+		if pc.changed {
+			html, err := pc.by()
+			if err != nil {
+				return nil, err
+			}
+			by = string(html)
+		}
+		pieces = append(pieces, render.Piece{At: pc.at, By: by, Span: pc.span})
 	}
-	e.output = make([]byte, 0, len(old)-sp.BodyLen+len(body)+len(line))
-	e.output = append(e.output, old[:sp.BodyOff]...)
-	e.output = append(e.output, body...)
-	e.output = append(e.output, rest...)
-	if line != nil {
-		e.output = append(e.output, line...)
-		e.output = append(e.output, old[sp.ChangedOff+sp.ChangedLen:]...)
+	var buf bytes.Buffer
+	if err := render.Splice(&buf, old, pieces); err != nil {
+		return nil, fmt.Errorf("%s: %w", sp.File, err)
 	}
-	e.bodyLen = len(body)
+	e.output = buf.Bytes()
 	if sp.Doc >= 0 {
 		p := &site.Page{Path: sp.Path, Kind: sp.Kind, Title: sp.Title, Badge: sp.Badge, Description: sp.Description,
-			Template: sp.Template, Tags: sp.Tags, TOC: sp.TOC, NoSearch: sp.NoSearch, Text: resolve.SearchText(sum)}
+			Template: sp.Template, Tags: sp.Tags, TOC: e.toc, NoSearch: sp.NoSearch, Text: resolve.SearchText(sum)}
 		var ok bool
 		if e.entry, ok = search.NewEntry(p); !ok {
 			return nil, errors.New("it is no longer indexed")

@@ -35,7 +35,8 @@ import (
 // A self-contained page (Page.SelfContained, not the home page, which
 // counts the site's pages) sees less of the rest: the config, the theme,
 // the navigation around it, and what its body's links and references
-// resolve to (its body digest). Under the built-in theme its key sums up
+// resolve to (its links' digest: its headings show on the page alone, and
+// come with its file). Under the built-in theme its key sums up
 // just that, so renaming a page leaves alone every self-contained page
 // that neither shows it in its navigation nor refers to it. A page that
 // sees one kind (Page.SeesKind: an ADR's page shows other ADRs) counts
@@ -53,7 +54,7 @@ func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownT
 				return siteKey
 			}
 			h := sha256.New()
-			fmt.Fprintf(h, "self-contained\n%s\n%s\n%s\n%q\n", global, nav.around(p.Path), p.BodyDigest, strings.Join(p.Scripts, ","))
+			fmt.Fprintf(h, "self-contained\n%s\n%s\n%s\n%q\n", global, nav.around(p.Path), p.LinksDigest, strings.Join(p.Scripts, ","))
 			if !p.SelfContained {
 				fmt.Fprintf(h, "sees %s %s\n", p.SeesKind, kinds[p.SeesKind])
 			}

@@ -167,7 +167,8 @@ func (p *snapPage) appendBinary(b []byte) []byte {
 		p.Backlinks, p.KeyBase, p.Key, p.Title, p.Kind, p.Badge, p.Description, p.Template} {
 		w.Str(s)
 	}
-	for _, n := range [...]int{p.BodyLine, p.BodyOff, p.BodyLen, p.ChangedOff, p.ChangedLen, p.Doc} {
+	at := &p.At
+	for _, n := range [...]int{p.BodyLine, at.Body.Off, at.Body.Len, at.Changed.Off, at.Changed.Len, at.TOC.Off, at.TOC.Len, p.Doc} {
 		w.Int(n)
 	}
 	w.Time(p.Updated)
@@ -217,7 +218,8 @@ func decodeSnapPage(b []byte) (*snapPage, error) {
 		&p.Backlinks, &p.KeyBase, &p.Key, &p.Title, &p.Kind, &p.Badge, &p.Description, &p.Template} {
 		*s = r.Str()
 	}
-	for _, n := range [...]*int{&p.BodyLine, &p.BodyOff, &p.BodyLen, &p.ChangedOff, &p.ChangedLen, &p.Doc} {
+	at := &p.At
+	for _, n := range [...]*int{&p.BodyLine, &at.Body.Off, &at.Body.Len, &at.Changed.Off, &at.Changed.Len, &at.TOC.Off, &at.TOC.Len, &p.Doc} {
 		*n = r.Int()
 	}
 	p.Updated = r.Time()

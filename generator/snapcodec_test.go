@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator/markdown"
+	"github.com/almanac-handbook/almanac/generator/render"
 	"github.com/almanac-handbook/almanac/generator/resolve"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
@@ -17,7 +18,7 @@ func testSnapPage() snapPage {
 	return snapPage{
 		Source: "content/guide/a.md", Rel: "guide/a.md", Hash: "h1", FrontHash: "f1", BodyLine: 4, BodyTitle: "",
 		Path: "guide/a/", File: "guide/a/index.html", Updated: time.Date(2026, 3, 4, 5, 6, 7, 8, time.UTC), Author: "Mei Okafor",
-		Backlinks: "b1", Key: "k1", BodyOff: 1234, BodyLen: 567, ChangedOff: 2001, ChangedLen: 48, Doc: 42,
+		Backlinks: "b1", Key: "k1", At: render.Spans{Body: render.Span{Off: 1234, Len: 567}, Changed: render.Span{Off: 2001, Len: 48}, TOC: render.Span{Off: 1000, Len: 99}}, Doc: 42,
 		Title: "A <guide>", Kind: "page", Badge: "draft", Description: "Ünïcode ✓", Template: "page/page.html",
 		Tags: []string{"x", "y"}, TOC: []site.Heading{{Level: 2, ID: "intro", Text: "Intro"}}, NoSearch: true,
 		Record: resolve.Record{
@@ -35,7 +36,7 @@ func testSnapPage() snapPage {
 }
 
 func TestSnapPageRoundTrip(t *testing.T) {
-	for _, p := range []snapPage{testSnapPage(), {Doc: -1, ChangedOff: -1}} {
+	for _, p := range []snapPage{testSnapPage(), {Doc: -1, At: render.Spans{Changed: render.Span{Off: -1}, TOC: render.Span{Off: -1}}}} {
 		got, err := decodeSnapPage(p.appendBinary(nil))
 		if err != nil {
 			t.Fatal(err)
@@ -58,16 +59,16 @@ func TestSnapPagesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	edited := testSnapPage()
-	edited.BodyLen = 600
+	edited.At.Body.Len = 600
 	pages.put(&edited)
 	if err := pages.write(false); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := pages.get(edited.Source); err != nil || got.BodyLen != 600 {
+	if got, err := pages.get(edited.Source); err != nil || got.At.Body.Len != 600 {
 		t.Errorf("after put, get = %+v, %v; want the new record", got, err)
 	}
 	var seen []string
-	if err := pages.each(func(p *snapPage) { seen = append(seen, p.Source+":"+strconv.Itoa(p.BodyLen)) }); err != nil {
+	if err := pages.each(func(p *snapPage) { seen = append(seen, p.Source+":"+strconv.Itoa(p.At.Body.Len)) }); err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"content/guide/a.md:600", "content/other.md:567"}; !slices.Equal(seen, want) {

@@ -73,7 +73,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-10"
+const snapshotFormat = "almanac-snapshot-11"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -94,12 +94,11 @@ type snapPage struct {
 	Record     resolve.Record
 	KeyBase    string // the page's view of the rest of the site, in its key (see pageKeys)
 	Key        string // the output's key
-	BodyOff    int    // where the body's HTML lies in the output, when BodyLen > 0
-	BodyLen    int
-	// Where the page's "Last changed" line lies in the output (after the
-	// body); ChangedOff is -1 when the output does not show it.
-	ChangedOff, ChangedLen int
-	Doc                    int // the page's document in Index, or -1
+	// Where the page's body HTML lies in the output (when At.Body.Len >
+	// 0), and its "Last changed" line and table of contents (Off -1 when
+	// the output does not show them).
+	At  render.Spans
+	Doc int // the page's document in Index, or -1
 	// The page as the search index sees it.
 	Title, Kind, Badge, Description, Template string
 	Tags                                      []string
@@ -166,11 +165,11 @@ type lastBuild struct {
 	inputs []load.Input
 }
 
-// A bodySpan is where a page's body and its "Last changed" line lie in
-// its output file, written with key.
+// A bodySpan is where the pieces of a page a patch may replace lie in its
+// output file, written with key.
 type bodySpan struct {
-	key           string
-	body, changed render.Span
+	key string
+	at  render.Spans
 }
 
 // snapRecorder gathers a snapshot while a full build runs.
@@ -216,7 +215,7 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 		r.last = last.snap
 		r.prev = make(map[string]bodySpan, len(last.snap.Pages.At))
 		_ = last.snap.Pages.each(func(sp *snapPage) {
-			r.prev[sp.File] = bodySpan{sp.Key, render.Span{Off: sp.BodyOff, Len: sp.BodyLen}, render.Span{Off: sp.ChangedOff, Len: sp.ChangedLen}}
+			r.prev[sp.File] = bodySpan{sp.Key, sp.At}
 		})
 	}
 	// The snapshot there is stays until this build replaces it: if the
@@ -264,9 +263,9 @@ func (r *snapRecorder) setIndex(index *search.Index) {
 }
 
 // bodyAt is render.PageOptions.BodyAt.
-func (r *snapRecorder) bodyAt(p *site.Page, body, changed render.Span) {
+func (r *snapRecorder) bodyAt(p *site.Page, at render.Spans) {
 	r.mu.Lock()
-	r.spans[p] = bodySpan{body: body, changed: changed}
+	r.spans[p] = bodySpan{at: at}
 	r.mu.Unlock()
 }
 
@@ -336,10 +335,9 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 				span, ok = old, true
 			}
 			if ok {
-				sp.BodyOff, sp.BodyLen = span.body.Off, span.body.Len
-				sp.ChangedOff, sp.ChangedLen = span.changed.Off, span.changed.Len
+				sp.At = span.at
 			}
-			if sp.BodyLen == 0 {
+			if sp.At.Body.Len == 0 {
 				continue
 			}
 			pages = append(pages, sp)

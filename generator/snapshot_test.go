@@ -20,8 +20,9 @@ import (
 // TestSnapshotPatchesProseEdits runs almanac build's sequence of builds, each
 // as a new process would (nothing kept in memory, a snapshot on disk), over
 // a series of edits, and checks after each one that the output is exactly
-// what a cold build gives, manifest included, and that only a prose edit of
-// plain pages, or no change at all, skips the full build.
+// what a cold build gives, manifest included, and that only an edit of
+// plain pages' prose or headings, or no change at all, skips the full
+// build.
 func TestSnapshotPatchesProseEdits(t *testing.T) {
 	type step struct {
 		name    string
@@ -52,7 +53,11 @@ func TestSnapshotPatchesProseEdits(t *testing.T) {
 		{"prose only", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\nOther prose, with `code`.\n"), true, false},
 		{"prose again, with code", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\nMore.\n\n```go\nfunc f() {}\n```\n"), true, false},
 		{"saved unchanged", touch("content/a.md"), true, false},
-		{"a new heading", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n"), false, false},
+		{"a new heading", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n"), true, false},
+		{"a third heading: a table of contents", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n### Notes\n"), true, false},
+		{"a heading's text", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n### Notes\n\n## Notes\n"), true, false},
+		{"a heading renamed: its anchor is gone", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n## Remarks\n"), false, false},
+		{"a heading removed", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n"), false, false},
 		{"a new link", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n"), false, false},
 		{"prose next to the link", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nDo see [B](b.md) first.\n"), true, false},
 		{"two pages' prose", func(t *testing.T, dir string) {
@@ -382,7 +387,39 @@ func TestSnapshotPatchesNewCommits(t *testing.T) {
 
 	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## More\n")
 	commit(t, "Ada")
-	build(t, "a heading", false)
+	build(t, "a heading", true)
+
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n")
+	commit(t, "Ada")
+	build(t, "a heading removed", false)
+}
+
+// TestSnapshotHeadingSettlesAFinding checks that a new heading gives a
+// full build when the last build had findings: the heading's anchor may
+// be the one another page's link missed.
+func TestSnapshotHeadingSettlesAFinding(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase+`
+-- almanac.yaml --
+title: Handbook
+checks:
+  link-anchor: warning
+-- content/c.md --
+---
+title: C
+---
+C links to [A's notes](a.md#notes).
+`)
+	res := cachedBuild(t, dir, "a missing anchor", false, kindsForIncremental)
+	if res.Warnings != 1 {
+		t.Fatalf("%d warnings, want the missing anchor's", res.Warnings)
+	}
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Notes\n")
+	if res := cachedBuild(t, dir, "the anchor's heading added", false, kindsForIncremental); res.Warnings != 0 {
+		t.Errorf("%d warnings after the heading was added, want none", res.Warnings)
+	}
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Notes\n\n## More\n")
+	cachedBuild(t, dir, "another heading, with no findings left", true, kindsForIncremental)
 }
 
 // writeFile writes body to file (a slash path) under dir, making its
@@ -439,7 +476,7 @@ func TestSnapshotIndexFile(t *testing.T) {
 // folder dir/.almanac/cache, as almanac build does, checks whether it
 // patched the last build's output, and compares the output with a cold
 // build of the same kinds.
-func cachedBuild(t *testing.T, dir, step string, patched bool, kinds func() []site.Kind) {
+func cachedBuild(t *testing.T, dir, step string, patched bool, kinds func() []site.Kind) *generator.Result {
 	t.Helper()
 	cache := filepath.Join(dir, ".almanac", "cache")
 	out := filepath.Join(dir, "public")
@@ -454,6 +491,7 @@ func cachedBuild(t *testing.T, dir, step string, patched bool, kinds func() []si
 		t.Errorf("%s: patched = %v, want %v", step, res.Patched, patched)
 	}
 	wantLikeColdBuildOf(t, step, dir, out, kinds())
+	return res
 }
 
 // TestSnapshotHashesOtherInputs edits a file the site copies as it is, and

@@ -254,7 +254,8 @@ func TestBuildAgainPatches(t *testing.T) {
 		{"first build", "", "built "},
 		{"nothing changed", "", "nothing changed since the last build"},
 		{"prose", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n", "updated the 1 edited page(s)"},
-		{"a heading", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n\n## Next\n", "built "},
+		{"a heading", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n\n## Next\n", "updated the 1 edited page(s)"},
+		{"a heading removed", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n", "built "},
 	}
 	for _, st := range steps {
 		if st.edit != "" {

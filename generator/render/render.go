@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -110,7 +111,8 @@ type View struct {
 
 	tmpl *template.Template
 	navs *navCache // shared by the pages of one RenderPages; nil builds every page's own
-	// marked says LastChanged prints changedMark (see PageOptions.BodyAt).
+	// marked says LastChanged and TOC print their marks (see
+	// PageOptions.BodyAt).
 	marked bool
 }
 
@@ -121,6 +123,39 @@ func (v *View) LastChanged() template.HTML {
 		return changedMark
 	}
 	return LastChangedHTML(v.Page.Updated, v.Page.Author)
+}
+
+// TOC returns the page's table of contents, for a page with more than two
+// entries (see TOCHTML).
+func (v *View) TOC() (template.HTML, error) {
+	if v.marked {
+		return tocMark, nil
+	}
+	return TOCHTML(v.Page.TOC)
+}
+
+// tocTemplate is the layout's table of contents. It lives here rather
+// than in the theme so that a build patching a page whose headings
+// changed can write it without the theme.
+var tocTemplate = template.Must(template.New("toc").Parse(`{{if gt (len .) 2}}
+    <nav class="toc" aria-label="On this page">
+      <details open><summary>On this page</summary>
+      <ul>{{range .}}<li class="toc-h{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}</ul>
+      </details>
+    </nav>
+{{- end}}`))
+
+// TOCHTML is View.TOC of a page whose table of contents is toc: nothing
+// for two entries or fewer.
+func TOCHTML(toc []site.Heading) (template.HTML, error) {
+	if len(toc) <= 2 {
+		return "", nil
+	}
+	var b strings.Builder
+	if err := tocTemplate.Execute(&b, toc); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 // LastChangedHTML is View.LastChanged of a page changed at when by
@@ -300,25 +335,31 @@ type PageOptions struct {
 	// its output for every page with a body for which MarkBody returns
 	// true, when the output holds that HTML once, as it is (a template
 	// that prints it escaped, twice or not at all gives no call), and
-	// where its "Last changed" line lies (Off -1 when the template does
-	// not print View.LastChanged once). A later build can then replace
-	// the body, and the line, alone.
+	// where its "Last changed" line and its table of contents lie (Off -1
+	// when the template does not print View.LastChanged or View.TOC
+	// once). A later build can then replace these alone.
 	MarkBody func(*site.Page) bool
-	BodyAt   func(p *site.Page, body, changed Span)
+	BodyAt   func(p *site.Page, at Spans)
 }
 
 // A Span is where a piece of a page lies in its output: Len bytes from
 // Off.
 type Span struct{ Off, Len int }
 
-// bodyMark and changedMark stand for a page's body and its "Last changed"
-// line while its template runs, to find where they land. html/template
-// passes them through only where HTML is printed as it is: escaped or
-// stripped (in an attribute, a script, a URL) they no longer match.
+// Spans are where the pieces of a page that a later build may replace lie
+// in its output.
+type Spans struct{ Body, Changed, TOC Span }
+
+// bodyMark, changedMark and tocMark stand for a page's body, its "Last
+// changed" line and its table of contents while its template runs, to
+// find where they land. html/template passes them through only where HTML
+// is printed as it is: escaped or stripped (in an attribute, a script, a
+// URL) they no longer match.
 const (
 	markPrefix  = "<almanac-"
 	bodyMark    = markPrefix + "body-\x00/>"
 	changedMark = markPrefix + "changed-\x00/>"
+	tocMark     = markPrefix + "toc-\x00/>"
 )
 
 // ReusingOutput is an Output that can keep the previous build's file.
@@ -402,67 +443,95 @@ func OutputFile(p string) string {
 }
 
 // placeBody writes b into out with content where the template printed
-// bodyMark, and the page's "Last changed" line where it printed
-// changedMark, and tells opts.BodyAt where they went. It returns false
-// when the template printed bodyMark other than once, as it is, or
-// changedMark more than once: the page is then rendered without marks.
+// bodyMark, and the page's "Last changed" line and table of contents
+// where it printed changedMark and tocMark, and tells opts.BodyAt where
+// they went. It returns false when the template printed bodyMark other
+// than once, as it is, or another mark more than once: the page is then
+// rendered without marks.
 func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML, opts PageOptions) bool {
-	body, changed, ok := findMarks(b)
-	if !ok || body < 0 {
+	at, ok := findMarks(b, bodyMark, changedMark, tocMark)
+	if !ok || at[0] < 0 {
 		return false
 	}
-	type piece struct {
-		at       int // offset of the mark in b
-		mark, by string
-		span     *Span
+	spans := Spans{Changed: Span{Off: -1}, TOC: Span{Off: -1}}
+	pieces := []Piece{{At: Span{at[0], len(bodyMark)}, By: string(content), Span: &spans.Body}}
+	if at[1] >= 0 {
+		line := LastChangedHTML(p.Updated, p.Author)
+		pieces = append(pieces, Piece{At: Span{at[1], len(changedMark)}, By: string(line), Span: &spans.Changed})
 	}
-	bodySpan, changedSpan := Span{Off: -1}, Span{Off: -1}
-	pieces := []piece{{body, bodyMark, string(content), &bodySpan}}
-	var line string
-	if changed >= 0 {
-		line = string(LastChangedHTML(p.Updated, p.Author))
-		pieces = append(pieces, piece{changed, changedMark, line, &changedSpan})
-		if changed < body {
-			pieces[0], pieces[1] = pieces[1], pieces[0]
+	if at[2] >= 0 {
+		toc, err := TOCHTML(p.TOC)
+		if err != nil {
+			return false
 		}
+		pieces = append(pieces, Piece{At: Span{at[2], len(tocMark)}, By: string(toc), Span: &spans.TOC})
 	}
-	out.Grow(len(b) + len(content) + len(line))
-	start, from := out.Len(), 0
-	for _, pc := range pieces {
-		out.Write(b[from:pc.at])
-		*pc.span = Span{Off: out.Len() - start, Len: len(pc.by)}
-		out.WriteString(pc.by)
-		from = pc.at + len(pc.mark)
+	if Splice(out, b, pieces) != nil {
+		return false
 	}
-	out.Write(b[from:])
-	opts.BodyAt(p, bodySpan, changedSpan)
+	opts.BodyAt(p, spans)
 	return true
 }
 
-// findMarks returns where bodyMark and changedMark lie in b (-1 where
-// b lacks one), in one pass over the page; ok is false when b holds
-// either more than once.
-func findMarks(b []byte) (body, changed int, ok bool) {
-	body, changed = -1, -1
+// A Piece is text to put in place of a part of a page: By replaces what
+// lies At. Splice sets *Span, when not nil, to where By went, counted
+// from where Splice began writing.
+type Piece struct {
+	At   Span
+	By   string
+	Span *Span
+}
+
+// Splice writes b into out with each piece's By in place of what lies at
+// its At. Pieces may come in any order, but must not overlap.
+func Splice(out *bytes.Buffer, b []byte, pieces []Piece) error {
+	slices.SortFunc(pieces, func(x, y Piece) int { return x.At.Off - y.At.Off })
+	grow, from := len(b), 0
+	for _, pc := range pieces {
+		if pc.At.Off < from || pc.At.Len < 0 || pc.At.Off+pc.At.Len > len(b) {
+			return fmt.Errorf("a piece at %d+%d overlaps another or lies outside the page's %d bytes", pc.At.Off, pc.At.Len, len(b))
+		}
+		grow += len(pc.By) - pc.At.Len
+		from = pc.At.Off + pc.At.Len
+	}
+	out.Grow(grow)
+	start := out.Len()
+	from = 0
+	for _, pc := range pieces {
+		out.Write(b[from:pc.At.Off])
+		if pc.Span != nil {
+			*pc.Span = Span{Off: out.Len() - start, Len: len(pc.By)}
+		}
+		out.WriteString(pc.By)
+		from = pc.At.Off + pc.At.Len
+	}
+	out.Write(b[from:])
+	return nil
+}
+
+// findMarks returns where each of marks lies in b (-1 where b lacks
+// one), in one pass over the page; ok is false when b holds one more than
+// once.
+func findMarks(b []byte, marks ...string) (at []int, ok bool) {
+	at = make([]int, len(marks))
+	for i := range at {
+		at[i] = -1
+	}
 	for i := 0; ; {
 		j := bytes.Index(b[i:], []byte(markPrefix))
 		if j < 0 {
-			return body, changed, true
+			return at, true
 		}
-		at, rest := i+j, b[i+j:]
-		switch {
-		case bytes.HasPrefix(rest, []byte(bodyMark)):
-			if body >= 0 {
-				return body, changed, false
+		pos, rest := i+j, b[i+j:]
+		i = pos + len(markPrefix)
+		for k, m := range marks {
+			if bytes.HasPrefix(rest, []byte(m)) {
+				if at[k] >= 0 {
+					return at, false
+				}
+				at[k], i = pos, pos+len(m)
+				break
 			}
-			body, i = at, at+len(bodyMark)
-		case bytes.HasPrefix(rest, []byte(changedMark)):
-			if changed >= 0 {
-				return body, changed, false
-			}
-			changed, i = at, at+len(changedMark)
-		default:
-			i = at + len(markPrefix)
 		}
 	}
 }

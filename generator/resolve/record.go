@@ -31,10 +31,32 @@ type Answer struct {
 // recorded from, in the same order: then the body resolves as it did, and
 // its digest, anchors and backlinks are as they were.
 func (r *Record) Matches(sum *markdown.Summary) bool {
-	return slices.Equal(r.Headings, sum.Headings) &&
-		slices.EqualFunc(r.Links, sum.Links, func(a, b markdown.LinkUse) bool {
-			return a.Op == b.Op && a.Dest == b.Dest && a.Kind == b.Kind && a.ID == b.ID
-		})
+	return slices.Equal(r.Headings, sum.Headings) && r.SameLinks(sum)
+}
+
+// SameLinks reports whether sum has exactly the links r was recorded
+// from, in the same order: then they resolve as they did, as long as the
+// anchors they reach are still there.
+func (r *Record) SameLinks(sum *markdown.Summary) bool {
+	return slices.EqualFunc(r.Links, sum.Links, func(a, b markdown.LinkUse) bool {
+		return a.Op == b.Op && a.Dest == b.Dest && a.Kind == b.Kind && a.ID == b.ID
+	})
+}
+
+// KeepsAnchors reports whether sum has every heading id r was recorded
+// with: then no link to the page, from it or from another, has lost its
+// anchor.
+func (r *Record) KeepsAnchors(sum *markdown.Summary) bool {
+	ids := make(map[string]bool, len(sum.Headings))
+	for _, h := range sum.Headings {
+		ids[h.ID] = true
+	}
+	for _, h := range r.Headings {
+		if !ids[h.ID] {
+			return false
+		}
+	}
+	return true
 }
 
 // SearchText is the part of a body's plain text the search index gets.

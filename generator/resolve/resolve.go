@@ -100,7 +100,7 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 		} else {
 			sum.Replay(r)
 		}
-		p.BodyDigest = digest(sum.Headings, r.targets)
+		p.BodyDigest, p.LinksDigest = digest(sum.Headings, r.targets), digest(nil, r.targets)
 		p.Text = searchText(sum.Text)
 		if doc != nil {
 			// As Body renders it: links resolve the same way, quietly.
@@ -200,6 +200,12 @@ func headings(sum *markdown.Summary) (ids map[string]bool, toc []site.Heading) {
 		}
 	}
 	return ids, toc
+}
+
+// TOC is a body's table of contents, as Pages makes Page.TOC.
+func TOC(sum *markdown.Summary) []site.Heading {
+	_, toc := headings(sum)
+	return toc
 }
 
 // searchText bounds a body's plain text for the search index.

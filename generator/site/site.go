@@ -133,12 +133,16 @@ type Page struct {
 	// where its links point. A body edit that leaves it unchanged affects
 	// no page but its own.
 	BodyDigest string
-	TOC        []Heading
-	Text       string // plain text of the body, for search
-	Backlinks  []Link
-	Sections   []Section // s.Contributions(Subject), filled before templates run
-	Updated    time.Time // last commit touching Source, if known
-	Author     string
+	// LinksDigest is the part of BodyDigest that sums up where the body's
+	// links point, which is all a self-contained page's output depends on
+	// beyond its own file.
+	LinksDigest string
+	TOC         []Heading
+	Text        string // plain text of the body, for search
+	Backlinks   []Link
+	Sections    []Section // s.Contributions(Subject), filled before templates run
+	Updated     time.Time // last commit touching Source, if known
+	Author      string
 }
 
 // Entity is something [[kind:id]] references can name.
