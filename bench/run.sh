@@ -11,8 +11,11 @@
 #   one page    almanac build after one page's prose was edited (warm
 #               cache; the build patches the last one's output)
 #   heading     almanac build after a heading was added to that page (warm
-#               cache; a full build, rendering again every page whose
-#               key changed)
+#               cache; patched too: the page's table of contents and search
+#               entry change with it)
+#   title       almanac build after that page's title changed (warm cache;
+#               a full build, rendering again every page whose key changed:
+#               the title shows in navigation and on pages linking to it)
 #   ci          almanac build as a CI job after a merge runs it: a fresh
 #               checkout (every file's time new), .almanac/cache restored
 #               from the job before, no public/, one page's prose changed
@@ -200,6 +203,7 @@ for N in $SIZES; do
 	}
 	edit_setup() { printf '\nEdited for benchmark run %s.\n' "$1" >>"$CHANGE"; }
 	heading_setup() { printf '\n## Benchmark run %s\n\nA new section.\n' "$1" >>"$CHANGE"; }
+	title_setup() { sed -i "0,/^title: /s/^title: .*/title: \"Retitled for benchmark run $1\"/" "$CHANGE"; }
 
 	log "-- almanac, cold (no cache, no output)"
 	if ! runs cold "$N" cold_setup "${BUILD[@]}"; then
@@ -212,9 +216,12 @@ for N in $SIZES; do
 		log "-- almanac, rebuild after one page changed ($CHANGE)"
 		runs onepage "$N" edit_setup "${BUILD[@]}" || continue
 		verify onepage
-		log "-- almanac, rebuild after a new heading in that page (a full build)"
+		log "-- almanac, rebuild after a new heading in that page"
 		runs heading "$N" heading_setup "${BUILD[@]}" || continue
 		verify heading
+		log "-- almanac, rebuild after that page's title changed (a full build)"
+		runs title "$N" title_setup "${BUILD[@]}" || continue
+		verify title
 		log "-- almanac, CI rebuild (fresh checkout, cache restored, no public/, one page's prose changed)"
 		# The job before: the first build without public/ keeps a copy of
 		# its site in the cache, as every CI job's build does.
@@ -255,13 +262,14 @@ HUGOV=""
 	for N in $SIZES; do
 		hw=${WALL[$N,hugo]:-}
 		hr=${RSS[$N,hugo]:-}
-		for label in cold unchanged onepage heading ci; do
+		for label in cold unchanged onepage heading title ci; do
 			[ -n "${WALL[$N,$label]:-}" ] || continue
 			case $label in
 			cold) what="Almanac, cold build (no cache)" ;;
 			unchanged) what="Almanac, rebuild, nothing changed" ;;
 			onepage) what="Almanac, rebuild, one page's prose changed" ;;
-			heading) what="Almanac, rebuild, a heading added to that page (full build)" ;;
+			heading) what="Almanac, rebuild, a heading added to that page" ;;
+			title) what="Almanac, rebuild, that page's title changed (full build)" ;;
 			ci) what="Almanac, CI rebuild: fresh checkout, cache restored, no public/, one page's prose changed" ;;
 			esac
 			[ -n "${VERIFIED[$N,$label]:-}" ] && what="$what (${VERIFIED[$N,$label]})"

@@ -34,10 +34,11 @@ func fullBuild(format string, args ...any) error {
 
 // patchFromSnapshot brings the output at out up to date from the snapshot
 // the last build left, when the only files changed since are plain pages
-// whose edits stay inside the page: the same front matter, title, headings
-// and links, and the page had no findings. It writes the edited pages, by
-// putting their new body HTML where the old one lay in their files, and
-// the search index, and carries every other file over, then swaps the
+// whose edits stay inside the page: the same front matter, title and
+// links, headings that keep every anchor (see editPage), and the page had
+// no findings. It writes the edited pages, by putting their new body HTML,
+// table of contents and "Last changed" line where the old ones lay in
+// their files, and the search index, and carries every other file over, then swaps the
 // whole site into place as a full build does. It returns errFullBuild
 // when it cannot, leaving the output as it was (a file missing from the
 // live site is found only while carrying files over, which has used up
@@ -422,8 +423,6 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 			return nil, errors.New("its headings changed, and the last build had findings a new anchor might settle")
 		case !sp.Record.KeepsAnchors(sum):
 			return nil, errors.New("a heading other pages may link to is gone")
-		case sp.At.TOC.Off < 0:
-			return nil, errors.New("its headings changed, and its page has no table of contents a patch can change")
 		}
 		e.headings, e.toc = sum.Headings, resolve.TOC(sum)
 	}
@@ -453,15 +452,24 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 	e.at = render.Spans{Changed: render.Span{Off: -1}, TOC: render.Span{Off: -1}}
 	pieces := []render.Piece{{At: sp.At.Body, By: string(body), Span: &e.at.Body}}
 	newDate := !sameChange(date, history.Change{When: sp.Updated, Author: sp.Author})
+	var line, toc template.HTML
+	if newDate {
+		line = render.LastChangedHTML(date.When, date.Author)
+	}
+	if newHeadings {
+		if toc, err = render.TOCHTML(e.toc); err != nil {
+			return nil, err
+		}
+	}
 	for _, pc := range []struct {
 		at      render.Span
 		changed bool
-		by      func() (template.HTML, error)
+		by      template.HTML // when changed
 		span    *render.Span
 		what    string
 	}{
-		{sp.At.Changed, newDate, func() (template.HTML, error) { return render.LastChangedHTML(date.When, date.Author), nil }, &e.at.Changed, `"Last changed" line`},
-		{sp.At.TOC, newHeadings, func() (template.HTML, error) { return render.TOCHTML(e.toc) }, &e.at.TOC, "table of contents"},
+		{sp.At.Changed, newDate, line, &e.at.Changed, "date"},
+		{sp.At.TOC, newHeadings, toc, &e.at.TOC, "table of contents"},
 	} {
 		if pc.at.Off < 0 {
 			if pc.changed {
@@ -474,11 +482,7 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 		}
 		by := string(old[pc.at.Off : pc.at.Off+pc.at.Len])
 		if pc.changed {
-			html, err := pc.by()
-			if err != nil {
-				return nil, err
-			}
-			by = string(html)
+			by = string(pc.by)
 		}
 		pieces = append(pieces, render.Piece{At: pc.at, By: by, Span: pc.span})
 	}
