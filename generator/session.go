@@ -79,8 +79,10 @@ func (ss *Session) Wait() { ss.indexing.Wait() }
 
 // patch handles changed without a full build when every path is the
 // source of a plain page whose edit stays inside that page: the front
-// matter, the headings and every link target are as before, and checking
-// the page finds what the last build found. ok is false when a full build
+// matter and every link target are as before, and checking the page finds
+// what the last build found. Its headings may change as a build's patch
+// allows (see editPage): when the last build had no findings and every
+// heading id stays. ok is false when a full build
 // is needed; err is set when the output could not be written, and then
 // the Session forgets its state so the next change rebuilds everything.
 func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok bool, err error) {
@@ -104,8 +106,11 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		}
 		f.Front = nil // as the build left every file once kinds had read it
 		e := resolve.Again(s, b.md, p, f, s.Config.Overrides())
-		if e.Digest != p.BodyDigest || !sameDiagnostics(e.Diags, bodyDiagnostics(b.res.Diagnostics, rel, f.BodyLine)) {
+		if e.LinksDigest != p.LinksDigest || !sameDiagnostics(e.Diags, bodyDiagnostics(b.res.Diagnostics, rel, f.BodyLine)) {
 			return nil, false, nil
+		}
+		if e.Digest != p.BodyDigest && (len(b.res.Diagnostics) > 0 || !keepsAnchors(s.AnchorIDs(p.Path), e.Anchors)) {
+			return nil, false, nil // its headings changed, and a link may have gained or lost its anchor
 		}
 		edits = append(edits, edit{p, f, e})
 	}
@@ -119,8 +124,10 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 	pages := make([]*site.Page, 0, len(edits))
 	for _, ed := range edits {
 		*ed.page.Source = *ed.file
+		ed.page.BodyDigest, ed.page.LinksDigest = ed.e.Digest, ed.e.LinksDigest
 		ed.page.TOC = ed.e.TOC
 		ed.page.Text = ed.e.Text
+		s.SetAnchors(ed.page.Path, ed.e.Anchors)
 		pages = append(pages, ed.page)
 	}
 	if err := ss.rewrite(ctx, pages); err != nil {
@@ -189,6 +196,16 @@ func (b *built) pageFromSource(rel string) *site.Page {
 		}
 	}
 	return b.bySource[rel]
+}
+
+// keepsAnchors reports whether every id in old is in now.
+func keepsAnchors(old []string, now map[string]bool) bool {
+	for _, id := range old {
+		if !now[id] {
+			return false
+		}
+	}
+	return true
 }
 
 // bodyDiagnostics returns the diagnostics in list about the body of the

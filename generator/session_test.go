@@ -13,7 +13,8 @@ import (
 // TestSessionPatchesProseEdits edits a handbook the way a writer running
 // almanac serve does and checks, after every edit, that the session's
 // output is exactly what a cold build gives, manifest included, and that
-// only edits that stay inside one plain page skip the full build.
+// only edits that stay inside one plain page (its prose, or headings that
+// keep every anchor) skip the full build.
 func TestSessionPatchesProseEdits(t *testing.T) {
 	type step struct {
 		name, file, body string
@@ -23,7 +24,11 @@ func TestSessionPatchesProseEdits(t *testing.T) {
 	steps := []step{
 		{"prose only", "content/a.md", "---\ntitle: A\n---\n## Intro\n\nOther prose, with `code`.\n", true, false},
 		{"prose again, with code", "content/a.md", "---\ntitle: A\n---\n## Intro\n\nMore.\n\n```go\nfunc f() {}\n```\n", true, false},
-		{"a new heading", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n", false, false},
+		{"a new heading", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n", true, false},
+		{"a third heading: a table of contents", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n### Notes\n", true, false},
+		{"a heading renamed: its anchor is gone", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n## Remarks\n", false, false},
+		{"a heading added after that", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n## Remarks\n\n## More\n", true, false},
+		{"the added heading removed", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n## Remarks\n", false, false},
 		{"a new link", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n", false, false},
 		{"prose next to the link", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nDo see [B](b.md) first.\n", true, false},
 		{"a broken link", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [C](c.md).\n", false, true},
@@ -92,4 +97,40 @@ func TestSessionPatchThenBuild(t *testing.T) {
 	if got, want := sitetest.Tree(t, out)["a/index.html"], sitetest.Tree(t, cold.Out)["a/index.html"]; got != want {
 		t.Errorf("a/index.html after patch and full build differs from a cold build:\n%s", got)
 	}
+}
+
+// TestSessionHeadingSettlesAFinding checks that a session rebuilds
+// everything for a new heading when the last build had findings: the
+// heading's anchor may be the one another page's link missed.
+func TestSessionHeadingSettlesAFinding(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase+`
+-- almanac.yaml --
+title: Handbook
+checks:
+  link-anchor: warning
+-- content/c.md --
+---
+title: C
+---
+C links to [A's notes](a.md#notes).
+`)
+	out := filepath.Join(dir, "public")
+	session := generator.NewSession(generator.Options{Source: dir, Out: out, Now: sitetest.Now, Version: "test"}, kindsForIncremental)
+	ctx := context.Background()
+	if res, err := session.Build(ctx, nil); err != nil || res.Warnings != 1 {
+		t.Fatalf("first build: %v, err %v; want the missing anchor's warning", res, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("---\ntitle: A\n---\n## Intro\n\n## Notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := session.Build(ctx, []string{"content/a.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	session.Wait()
+	if res.Patched || res.Warnings != 0 {
+		t.Errorf("the anchor's heading added: patched = %v, %d warnings; want a full build with none", res.Patched, res.Warnings)
+	}
+	wantLikeColdBuild(t, "the anchor's heading added", dir, out)
 }

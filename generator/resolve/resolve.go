@@ -142,10 +142,12 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 
 // Edit is what Again found in an edited page body.
 type Edit struct {
-	Digest string         // as Page.BodyDigest
-	TOC    []site.Heading // as Page.TOC
-	Text   string         // as Page.Text
-	Diags  []site.Diagnostic
+	Digest      string          // as Page.BodyDigest
+	LinksDigest string          // as Page.LinksDigest
+	Anchors     map[string]bool // its heading ids, as Pages records them
+	TOC         []site.Heading  // as Page.TOC
+	Text        string          // as Page.Text
+	Diags       []site.Diagnostic
 }
 
 // Again resolves f, an edited version of the source of p, a page of the
@@ -158,13 +160,12 @@ func Again(s *site.Site, md *markdown.Renderer, p *site.Page, f *site.SourceFile
 	p = &edited
 	sum := md.Summarize(body(p))
 	var e Edit
-	var ids map[string]bool
-	ids, e.TOC = headings(sum)
+	e.Anchors, e.TOC = headings(sum)
 	trial := &site.Diagnostics{}
 	trial.SetOverrides(overrides)
-	r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: ids, trial: trial}
+	r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: e.Anchors, trial: trial}
 	sum.Replay(r)
-	e.Digest = digest(sum.Headings, r.targets)
+	e.Digest, e.LinksDigest = digest(sum.Headings, r.targets), digest(nil, r.targets)
 	e.Text = searchText(sum.Text)
 	e.Diags = trial.List()
 	return e
