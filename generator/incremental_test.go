@@ -41,6 +41,21 @@ date: 2026-01-01
 Decision text.
 `
 
+// missingAnchorBase is incrementalBase with a link to an anchor page A
+// lacks, reported as a warning, so that a build of it succeeds with a
+// finding a new heading in A would settle.
+const missingAnchorBase = incrementalBase + `
+-- almanac.yaml --
+title: Handbook
+checks:
+  link-anchor: warning
+-- content/c.md --
+---
+title: C
+---
+C links to [A's notes](a.md#notes).
+`
+
 func kindsForIncremental() []site.Kind { return []site.Kind{adr.New(), page.New()} }
 
 func inode(t *testing.T, p string) os.FileInfo {

@@ -104,17 +104,7 @@ func TestSessionPatchThenBuild(t *testing.T) {
 // heading's anchor may be the one another page's link missed.
 func TestSessionHeadingSettlesAFinding(t *testing.T) {
 	dir := t.TempDir()
-	sitetest.Write(t, dir, incrementalBase+`
--- almanac.yaml --
-title: Handbook
-checks:
-  link-anchor: warning
--- content/c.md --
----
-title: C
----
-C links to [A's notes](a.md#notes).
-`)
+	sitetest.Write(t, dir, missingAnchorBase)
 	out := filepath.Join(dir, "public")
 	session := generator.NewSession(generator.Options{Source: dir, Out: out, Now: sitetest.Now, Version: "test"}, kindsForIncremental)
 	ctx := context.Background()

@@ -399,17 +399,7 @@ func TestSnapshotPatchesNewCommits(t *testing.T) {
 // be the one another page's link missed.
 func TestSnapshotHeadingSettlesAFinding(t *testing.T) {
 	dir := t.TempDir()
-	sitetest.Write(t, dir, incrementalBase+`
--- almanac.yaml --
-title: Handbook
-checks:
-  link-anchor: warning
--- content/c.md --
----
-title: C
----
-C links to [A's notes](a.md#notes).
-`)
+	sitetest.Write(t, dir, missingAnchorBase)
 	res := cachedBuild(t, dir, "a missing anchor", false, kindsForIncremental)
 	if res.Warnings != 1 {
 		t.Fatalf("%d warnings, want the missing anchor's", res.Warnings)
