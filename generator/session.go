@@ -109,7 +109,7 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		if e.LinksDigest != p.LinksDigest || !sameDiagnostics(e.Diags, bodyDiagnostics(b.res.Diagnostics, rel, f.BodyLine)) {
 			return nil, false, nil
 		}
-		if e.Digest != p.BodyDigest && (len(b.res.Diagnostics) > 0 || !keepsAnchors(s.AnchorIDs(p.Path), e.Anchors)) {
+		if e.Digest != p.BodyDigest && (len(b.res.Diagnostics) > 0 || !resolve.KeepsAnchors(s.AnchorIDs(p.Path), e.Anchors)) {
 			return nil, false, nil // its headings changed, and a link may have gained or lost its anchor
 		}
 		edits = append(edits, edit{p, f, e})
@@ -196,16 +196,6 @@ func (b *built) pageFromSource(rel string) *site.Page {
 		}
 	}
 	return b.bySource[rel]
-}
-
-// keepsAnchors reports whether every id in old is in now.
-func keepsAnchors(old []string, now map[string]bool) bool {
-	for _, id := range old {
-		if !now[id] {
-			return false
-		}
-	}
-	return true
 }
 
 // bodyDiagnostics returns the diagnostics in list about the body of the

@@ -27,13 +27,6 @@ type Answer struct {
 	OK     bool // Ref's result
 }
 
-// Matches reports whether sum has exactly the headings and links r was
-// recorded from, in the same order: then the body resolves as it did, and
-// its digest, anchors and backlinks are as they were.
-func (r *Record) Matches(sum *markdown.Summary) bool {
-	return slices.Equal(r.Headings, sum.Headings) && r.SameLinks(sum)
-}
-
 // SameLinks reports whether sum has exactly the links r was recorded
 // from, in the same order: then they resolve as they did, as long as the
 // anchors they reach are still there.
@@ -44,15 +37,22 @@ func (r *Record) SameLinks(sum *markdown.Summary) bool {
 }
 
 // KeepsAnchors reports whether sum has every heading id r was recorded
-// with: then no link to the page, from it or from another, has lost its
-// anchor.
+// with (see the function KeepsAnchors).
 func (r *Record) KeepsAnchors(sum *markdown.Summary) bool {
-	ids := make(map[string]bool, len(sum.Headings))
-	for _, h := range sum.Headings {
-		ids[h.ID] = true
+	now, _ := headings(sum)
+	old := make([]string, len(r.Headings))
+	for i, h := range r.Headings {
+		old[i] = h.ID
 	}
-	for _, h := range r.Headings {
-		if !ids[h.ID] {
+	return KeepsAnchors(old, now)
+}
+
+// KeepsAnchors reports whether the heading ids now of an edited page hold
+// every id in old, those it had: then no link to the page, from it or from
+// another, has lost its anchor.
+func KeepsAnchors(old []string, now map[string]bool) bool {
+	for _, id := range old {
+		if !now[id] {
 			return false
 		}
 	}
