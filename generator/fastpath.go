@@ -36,13 +36,14 @@ func fullBuild(format string, args ...any) error {
 // the last build left, when the only files changed since are plain pages
 // whose edits stay inside the page: the same front matter, title and
 // links, headings that keep every anchor (see editPage), and the page had
-// no findings. It writes the edited pages, by putting their new body HTML,
-// table of contents and "Last changed" line where the old ones lay in
-// their files, and the search index, and carries every other file over, then swaps the
-// whole site into place as a full build does. It returns errFullBuild
-// when it cannot, leaving the output as it was (a file missing from the
-// live site is found only while carrying files over, which has used up
-// the kept site by then, as a failed full build does).
+// no findings. It writes the edited pages, by putting their new body
+// HTML, table of contents and "Last changed" line where the old ones lay
+// in their files, and the search index, and carries every other file
+// over, then swaps the whole site into place as a full build does. It
+// returns errFullBuild when it cannot, leaving the output as it was (a
+// file missing from the live site is found only while carrying files
+// over, which has used up the kept site by then, as a failed full build
+// does).
 //
 // What it read (the snapshot, the list of inputs) stays in last for the
 // full build to reuse.

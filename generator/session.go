@@ -82,9 +82,9 @@ func (ss *Session) Wait() { ss.indexing.Wait() }
 // matter and every link target are as before, and checking the page finds
 // what the last build found. Its headings may change as a build's patch
 // allows (see editPage): when the last build had no findings and every
-// heading id stays. ok is false when a full build
-// is needed; err is set when the output could not be written, and then
-// the Session forgets its state so the next change rebuilds everything.
+// heading id stays. ok is false when a full build is needed; err is set
+// when the output could not be written, and then the Session forgets its
+// state so the next change rebuilds everything.
 func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok bool, err error) {
 	start := time.Now()
 	b := ss.last

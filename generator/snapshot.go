@@ -236,10 +236,10 @@ func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.R
 		}
 	}
 	r.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom) }
-	// Taken first: resolving lets go of bodies once they are spilled.
+	// Taken first: resolving lets go of bodies once their pages are done.
 	r.titles = map[*site.Page]string{}
 	for _, p := range s.Pages() {
-		if p.Source != nil && !p.NoBody && r.patchable(p) {
+		if r.patchable(p) {
 			r.titles[p] = markdown.Title(p.Source.Body)
 		}
 	}
