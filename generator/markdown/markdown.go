@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	stdhtml "html"
 	"io"
 	"strings"
 	"sync"
@@ -22,9 +23,11 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Version changes whenever the HTML this package writes for the same input
-// changes, so caches keyed by it never serve stale output.
-const Version = "md1"
+// Version changes whenever the HTML or the summaries this package writes
+// for the same input change, so caches keyed by it never serve stale
+// output. md2: plain text (headings' text, the search text) spells out
+// the typographer's entities.
+const Version = "md2"
 
 // Cache stores highlighted code blocks by content hash. Implementations
 // must be safe for concurrent use.
@@ -287,7 +290,13 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			if c.IsCode() {
+				// HTML to write as it is: the typographer's entities
+				// (&ldquo;, &hellip;), which plain text spells out.
+				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+			} else {
+				b.Write(c.Value)
+			}
 		case *ast.CodeSpan:
 			for x := c.FirstChild(); x != nil; x = x.NextSibling() {
 				if t, ok := x.(*ast.Text); ok {

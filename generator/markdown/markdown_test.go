@@ -67,6 +67,23 @@ func TestRender(t *testing.T) {
 	}
 }
 
+// TestPlainTextSpellsOutEntities checks that headings' text, which the
+// table of contents and the search index print (escaping it), has the
+// typographer's characters, not their HTML entities.
+func TestPlainTextSpellsOutEntities(t *testing.T) {
+	r := New(Options{})
+	for _, tt := range []struct{ src, want string }{
+		{`## "Quoted" -- and 'single'...`, "“Quoted” – and ‘single’…"},
+		{"## Fish & chips <b>bold</b>", "Fish & chips bold"},
+		{"## `a && b` --- done", "a && b — done"},
+	} {
+		d := r.Parse([]byte(tt.src + "\n"))
+		if len(d.Headings) != 1 || d.Headings[0].Text != tt.want {
+			t.Errorf("%q: headings %+v, want text %q", tt.src, d.Headings, tt.want)
+		}
+	}
+}
+
 func TestParseTitleAndHeadings(t *testing.T) {
 	r := New(Options{})
 	d := r.Parse([]byte("# The *Title*\n\n## First {#custom}\n\n### Second\n"))
