@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func TestPagesReleaseBodies(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer spill.Close()
-			cache := mapCache{}
+			cache := &mapCache{m: map[string][]byte{}}
 			md := markdown.New(markdown.Options{Cache: cache})
 			if tt.cached {
 				for _, p := range s.Pages() {
@@ -70,7 +71,21 @@ func TestPagesReleaseBodies(t *testing.T) {
 	}
 }
 
-type mapCache map[string][]byte
+// mapCache is a markdown.Cache in memory; Pages uses it on every core.
+type mapCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
 
-func (c mapCache) Get(key string) ([]byte, bool) { b, ok := c[key]; return b, ok }
-func (c mapCache) Put(key string, value []byte)  { c[key] = value }
+func (c *mapCache) Get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[key]
+	return b, ok
+}
+
+func (c *mapCache) Put(key string, value []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[key] = value
+}
