@@ -404,9 +404,9 @@ type pageEdit struct {
 // into the page's new output, or fails when the edit reaches beyond the
 // page. Its links must be those the snapshot recorded. Its headings may
 // change when newAnchors is set (the last build had no findings, so no
-// link anywhere waits for a new anchor) and every heading id is still
-// there (no link to the page loses its anchor): then its table of
-// contents and search entry change with them.
+// link anywhere waits for a new anchor) and every heading id a link points
+// at is still there: then its table of contents and search entry change
+// with them.
 func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date history.Change, newAnchors bool) (*pageEdit, error) {
 	f, err := rereadOutsideBody(root, sp.Source, sp.Rel, sp.FrontHash, sp.BodyLine, sp.BodyTitle)
 	if err != nil {
@@ -422,8 +422,8 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 		switch {
 		case !newAnchors:
 			return nil, errors.New("its headings changed, and the last build had findings a new anchor might settle")
-		case !sp.Record.KeepsAnchors(sum):
-			return nil, errors.New("a heading other pages may link to is gone")
+		case !resolve.KeepsAnchors(sp.Anchored, resolve.Anchors(sum)):
+			return nil, errors.New("a heading a link points at is gone")
 		}
 		e.headings, e.toc = sum.Headings, resolve.TOC(sum)
 	}

@@ -82,7 +82,7 @@ func (ss *Session) Wait() { ss.indexing.Wait() }
 // matter and every link target are as before, and checking the page finds
 // what the last build found. Its headings may change as a build's patch
 // allows (see editPage): when the last build had no findings and every
-// heading id stays. ok is false when a full build is needed; err is set
+// heading id a link points at stays. ok is false when a full build is needed; err is set
 // when the output could not be written, and then the Session forgets its
 // state so the next change rebuilds everything.
 func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok bool, err error) {
@@ -109,7 +109,7 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		if e.LinksDigest != p.LinksDigest || !sameDiagnostics(e.Diags, bodyDiagnostics(b.res.Diagnostics, rel, f.BodyLine)) {
 			return nil, false, nil
 		}
-		if e.Digest != p.BodyDigest && (len(b.res.Diagnostics) > 0 || !resolve.KeepsAnchors(s.AnchorIDs(p.Path), e.Anchors)) {
+		if e.Digest != p.BodyDigest && (len(b.res.Diagnostics) > 0 || !resolve.KeepsAnchors(s.AnchorsUsed(p.Path), e.Anchors)) {
 			return nil, false, nil // its headings changed, and a link may have gained or lost its anchor
 		}
 		edits = append(edits, edit{p, f, e})

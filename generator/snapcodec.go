@@ -173,9 +173,11 @@ func (p *snapPage) appendBinary(b []byte) []byte {
 	}
 	w.Time(p.Updated)
 	w.Bool(p.NoSearch)
-	w.Uvarint(uint64(len(p.Tags)))
-	for _, t := range p.Tags {
-		w.Str(t)
+	for _, list := range [...][]string{p.Tags, p.Anchored} {
+		w.Uvarint(uint64(len(list)))
+		for _, t := range list {
+			w.Str(t)
+		}
 	}
 	w.Uvarint(uint64(len(p.TOC)))
 	for _, h := range p.TOC {
@@ -224,8 +226,10 @@ func decodeSnapPage(b []byte) (*snapPage, error) {
 	}
 	p.Updated = r.Time()
 	p.NoSearch = r.Bool()
-	for range r.Count(1) {
-		p.Tags = append(p.Tags, r.Str())
+	for _, list := range [...]*[]string{&p.Tags, &p.Anchored} {
+		for range r.Count(1) {
+			*list = append(*list, r.Str())
+		}
 	}
 	for range r.Count(3) {
 		p.TOC = append(p.TOC, site.Heading{Level: r.Int(), ID: r.Str(), Text: r.Str()})

@@ -20,7 +20,7 @@ func testSnapPage() snapPage {
 		Path: "guide/a/", File: "guide/a/index.html", Updated: time.Date(2026, 3, 4, 5, 6, 7, 8, time.UTC), Author: "Mei Okafor",
 		Backlinks: "b1", Key: "k1", At: render.Spans{Body: render.Span{Off: 1234, Len: 567}, Changed: render.Span{Off: 2001, Len: 48}, TOC: render.Span{Off: 1000, Len: 99}}, Doc: 42,
 		Title: "A <guide>", Kind: "page", Badge: "draft", Description: "Ünïcode ✓", Template: "page/page.html",
-		Tags: []string{"x", "y"}, TOC: []site.Heading{{Level: 2, ID: "intro", Text: "Intro"}}, NoSearch: true,
+		Tags: []string{"x", "y"}, Anchored: []string{"intro", "notes"}, TOC: []site.Heading{{Level: 2, ID: "intro", Text: "Intro"}}, NoSearch: true,
 		Record: resolve.Record{
 			Headings: []markdown.Heading{{Level: 2, ID: "intro", Text: "Intro"}},
 			Links: []markdown.LinkUse{

@@ -73,7 +73,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-11"
+const snapshotFormat = "almanac-snapshot-12"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -92,8 +92,9 @@ type snapPage struct {
 	Author     string
 	Backlinks  string // backlinksDigest of the page's backlinks
 	Record     resolve.Record
-	KeyBase    string // the page's view of the rest of the site, in its key (see pageKeys)
-	Key        string // the output's key
+	Anchored   []string // the heading ids links point at (site.Site.AnchorsUsed): a patch must keep them
+	KeyBase    string   // the page's view of the rest of the site, in its key (see pageKeys)
+	Key        string   // the output's key
 	// Where the page's body HTML lies in the output (when At.Body.Len >
 	// 0), and its "Last changed" line and table of contents (Off -1 when
 	// the output does not show them).
@@ -322,7 +323,7 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 				Source: p.Source.Path, Rel: p.Source.Rel, Hash: p.Source.Hash, FrontHash: p.Source.FrontHash,
 				BodyLine: p.Source.BodyLine, BodyTitle: r.titles[p], Path: p.Path,
 				File: render.OutputFile(p.Path), Updated: p.Updated, Author: p.Author, Backlinks: backlinksDigest(p.Backlinks),
-				Record: *rec, KeyBase: keyBase(p), Key: key(p), Doc: -1,
+				Record: *rec, Anchored: s.AnchorsUsed(p.Path), KeyBase: keyBase(p), Key: key(p), Doc: -1,
 				Title: p.Title, Kind: p.Kind, Badge: p.Badge, Description: p.Description, Template: p.Template,
 				Tags: p.Tags, TOC: p.TOC, NoSearch: p.NoSearch,
 			}

@@ -56,8 +56,9 @@ func TestSnapshotPatchesProseEdits(t *testing.T) {
 		{"a new heading", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n"), true, false},
 		{"a third heading: a table of contents", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n### Notes\n"), true, false},
 		{"a heading's text", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n### Notes\n\n## Notes\n"), true, false},
-		{"a heading renamed: its anchor is gone", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n## Remarks\n"), false, false},
-		{"a heading removed", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n"), false, false},
+		{"a heading no link points at renamed", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\n## Remarks\n"), true, false},
+		{"a heading no link points at removed", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n"), true, false},
+		{"the heading b's link points at renamed", write("content/a.md", "---\ntitle: A\n---\n## Introduction\n\n## Details\n"), false, true},
 		{"a new link", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n"), false, false},
 		{"prose next to the link", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nDo see [B](b.md) first.\n"), true, false},
 		{"two pages' prose", func(t *testing.T, dir string) {
@@ -391,7 +392,7 @@ func TestSnapshotPatchesNewCommits(t *testing.T) {
 
 	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n")
 	commit(t, "Ada")
-	build(t, "a heading removed", false)
+	build(t, "a heading no link points at removed", true)
 }
 
 // TestSnapshotHeadingSettlesAFinding checks that a new heading gives a
@@ -497,4 +498,25 @@ func TestSnapshotHashesOtherInputs(t *testing.T) {
 	writeFile(t, dir, "static/notes.txt", "first\n")
 	cachedBuild(t, dir, "the first content back", false, kindsForIncremental)
 	cachedBuild(t, dir, "nothing changed", true, kindsForIncremental)
+}
+
+// TestSnapshotKeepsAnchorsTheirPageLinksTo checks that a patch keeps the
+// headings a page's own links point at: removing one is an error a full
+// build reports, not a patch.
+func TestSnapshotKeepsAnchorsTheirPageLinksTo(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, incrementalBase)
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Own\n\nBack to [its own heading](#own).\n")
+	cachedBuild(t, dir, "a page linking to its own heading", false, kindsForIncremental)
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Own\n\nBack to [its own heading](#own), again.\n\n## More\n")
+	cachedBuild(t, dir, "another heading", true, kindsForIncremental)
+	writeFile(t, dir, "content/a.md", "---\ntitle: A\n---\n## Intro\n\nBack to [its own heading](#own), again.\n\n## More\n")
+	cache := filepath.Join(dir, ".almanac", "cache")
+	res, err := generator.Build(context.Background(), generator.Options{
+		Source: dir, Out: filepath.Join(dir, "public"), Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test",
+		Keep: filepath.Join(cache, "site"), Snapshot: filepath.Join(cache, "snapshot"),
+	})
+	if err == nil || res.Patched {
+		t.Errorf("the heading its link points at removed: patched = %v, err = %v; want a full build that finds the broken link", res != nil && res.Patched, err)
+	}
 }

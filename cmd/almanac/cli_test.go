@@ -255,7 +255,8 @@ func TestBuildAgainPatches(t *testing.T) {
 		{"nothing changed", "", "nothing changed since the last build"},
 		{"prose", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n", "updated the 1 edited page(s)"},
 		{"a heading", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n\n## Next\n", "updated the 1 edited page(s)"},
-		{"a heading removed", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n", "built "},
+		{"a heading removed", "---\ntitle: Guide\n---\n## Steps\n\nBetter first steps.\n", "updated the 1 edited page(s)"},
+		{"a new title", "---\ntitle: Guide book\n---\n## Steps\n\nBetter first steps.\n", "built "},
 	}
 	for _, st := range steps {
 		if st.edit != "" {

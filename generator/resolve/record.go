@@ -36,22 +36,11 @@ func (r *Record) SameLinks(sum *markdown.Summary) bool {
 	})
 }
 
-// KeepsAnchors reports whether sum has every heading id r was recorded
-// with (see the function KeepsAnchors).
-func (r *Record) KeepsAnchors(sum *markdown.Summary) bool {
-	now, _ := headings(sum)
-	old := make([]string, len(r.Headings))
-	for i, h := range r.Headings {
-		old[i] = h.ID
-	}
-	return KeepsAnchors(old, now)
-}
-
 // KeepsAnchors reports whether the heading ids now of an edited page hold
-// every id in old, those it had: then no link to the page, from it or from
-// another, has lost its anchor.
-func KeepsAnchors(old []string, now map[string]bool) bool {
-	for _, id := range old {
+// every id in used, those links point at (site.Site.AnchorsUsed): then no
+// link to the page, from it or from another, has lost its anchor.
+func KeepsAnchors(used []string, now map[string]bool) bool {
+	for _, id := range used {
 		if !now[id] {
 			return false
 		}

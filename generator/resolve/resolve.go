@@ -203,6 +203,12 @@ func headings(sum *markdown.Summary) (ids map[string]bool, toc []site.Heading) {
 	return ids, toc
 }
 
+// Anchors are a body's heading ids, as Pages records them.
+func Anchors(sum *markdown.Summary) map[string]bool {
+	ids, _ := headings(sum)
+	return ids
+}
+
 // TOC is a body's table of contents, as Pages makes Page.TOC.
 func TOC(sum *markdown.Summary) []site.Heading {
 	_, toc := headings(sum)
@@ -335,6 +341,9 @@ func (r *resolver) backlink(target string) {
 func (r *resolver) anchorExists(pos site.Pos, target, frag, msg string) {
 	if r.quiet {
 		return
+	}
+	if r.trial == nil {
+		r.s.UseAnchor(target, frag)
 	}
 	if r.from != nil && target == r.from.Path && r.ownAnchors != nil {
 		if !r.ownAnchors[frag] {

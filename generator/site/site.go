@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -187,6 +189,7 @@ type Site struct {
 	nav        []*NavItem
 	backlinks  map[string]map[string]Link // target path -> referrer path -> link
 	anchorsFor map[string]map[string]bool
+	anchorUses map[string]map[string]bool // page path → the ids links point at on it
 	body       func(*Page) (template.HTML, error)
 }
 
@@ -213,6 +216,7 @@ func New(src *Source, cfg *Config, diags *Diagnostics, log *slog.Logger, now tim
 		Source: src, Config: cfg, Diags: diags, Log: log, Now: now,
 		byPath: map[string]*Page{}, bySource: map[string]*Page{}, entities: map[string]*Entity{},
 		models: map[string]any{}, backlinks: map[string]map[string]Link{}, anchorsFor: map[string]map[string]bool{},
+		anchorUses: map[string]map[string]bool{},
 	}
 }
 
@@ -440,6 +444,24 @@ func (s *Site) HasAnchor(path, id string) bool {
 	defer s.mu.Unlock()
 	ids, ok := s.anchorsFor[path]
 	return !ok || ids[id]
+}
+
+// UseAnchor records that a link points at #id on the page at path, so that
+// a build can tell which of a page's headings links need.
+func (s *Site) UseAnchor(path, id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.anchorUses[path] == nil {
+		s.anchorUses[path] = map[string]bool{}
+	}
+	s.anchorUses[path][id] = true
+}
+
+// AnchorsUsed returns the ids links point at on the page at path, sorted.
+func (s *Site) AnchorsUsed(path string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Sorted(maps.Keys(s.anchorUses[path]))
 }
 
 // AnchorIDs returns the recorded heading ids of the page at path, sorted.
