@@ -20,8 +20,8 @@
 // the pipeline imports no kind and a new kind is one package plus one line.
 //
 // A Session (almanac serve) keeps its last build and answers an edit to a
-// plain page's prose by rewriting that page alone. almanac build does the
-// same across processes: a good build leaves a snapshot (snapshot.go), and
-// the next build patches the site from it (fastpath.go) when nothing but
-// plain pages' prose changed.
+// plain page's prose or headings by rewriting that page alone. almanac
+// build does the same across processes: a good build leaves a snapshot
+// (snapshot.go), and the next build patches the site from it (fastpath.go)
+// when nothing but plain pages' prose or headings changed.
 package generator

@@ -22,10 +22,11 @@ import (
 
 // A Session builds one handbook again and again into one output folder,
 // as almanac serve does. It keeps its last good build in memory, so that
-// the commonest edit while writing, a change to the prose of a plain page,
-// rewrites that page instead of the whole site; the search index follows
-// in the background, since writing it out costs more than the page. Any other change gets a full Build. A Session is not safe
-// for concurrent use.
+// the commonest edits while writing, a change to the prose or headings of
+// a plain page, rewrite that page instead of the whole site; the search
+// index follows in the background, since writing it out costs more than
+// the page. Any other change gets a full Build. A Session is not safe for
+// concurrent use.
 type Session struct {
 	opts  Options
 	kinds func() []site.Kind // fresh kinds for every full build (kinds keep per-build state)

@@ -25,11 +25,13 @@ import (
 )
 
 // A snapshot is what a good build leaves (in Options.Snapshot) for the next
-// build in a new process to handle the commonest edit, new prose in plain
-// pages, without loading the handbook: every input file's size and time,
-// and for each plain page what a Session keeps in memory to patch it (its
-// front matter hash, headings, links with what they resolved to, where its
-// body lies in its output file) plus the search index. patchFromSnapshot
+// build in a new process to handle the commonest edits, new prose or
+// headings in plain pages, without loading the handbook: every input
+// file's size and time, and for each plain page what a Session keeps in
+// memory to patch it (its front matter hash, headings, the heading ids
+// links point at, links with what they resolved to, where its body, table
+// of contents and "Last changed" line lie in its output file) plus the
+// search index. patchFromSnapshot
 // uses it when every changed file is such a page and the edit stays inside
 // the page; any other change gets a full build.
 type snapshot struct {
