@@ -159,31 +159,32 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		return nil, fullBuild("the kept site could not be started from")
 	}
 	written := map[string]bool{}
+	writeFile := func(rel string, b []byte) error {
+		if b == nil {
+			return nil // not patched: carried over below
+		}
+		if err := tree.WriteFile(rel, b); err != nil {
+			tree.Abort()
+			return err
+		}
+		written[rel] = true
+		return nil
+	}
 	for _, e := range edits {
 		e.page.Updated, e.page.Author = e.date.When, e.date.Author
 		e.page.At, e.page.Record.Headings, e.page.TOC = e.at, e.headings, e.toc
 		key := pageKey(e.page.KeyBase, e.page.Path, e.hash, e.page.Backlinks, e.page.Updated, e.page.Author)
-		if err := tree.WriteFile(e.page.File, e.output); err != nil {
-			tree.Abort()
+		if err := writeFile(e.page.File, e.output); err != nil {
 			return nil, err
 		}
 		tree.Remember(e.page.File, key)
-		written[e.page.File] = true
 		e.page.Hash, e.page.Key = e.hash, key
 	}
-	if script != nil {
-		if err := tree.WriteFile(search.IndexPath, script); err != nil {
-			tree.Abort()
-			return nil, err
-		}
-		written[search.IndexPath] = true
+	if err := writeFile(search.IndexPath, script); err != nil {
+		return nil, err
 	}
-	if newSitemap != nil {
-		if err := tree.WriteFile(sitemapFile, newSitemap); err != nil {
-			tree.Abort()
-			return nil, err
-		}
-		written[sitemapFile] = true
+	if err := writeFile(sitemapFile, newSitemap); err != nil {
+		return nil, err
 	}
 	// Every other file comes over from the live site. After a handbook's
 	// first build there is no kept copy to start from, and each file is
@@ -419,13 +420,14 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 	e := &pageEdit{hash: f.Hash, date: date, headings: sp.Record.Headings, toc: sp.TOC}
 	newHeadings := !slices.Equal(sp.Record.Headings, sum.Headings)
 	if newHeadings {
+		ids, toc := resolve.Headings(sum)
 		switch {
 		case !newAnchors:
 			return nil, errors.New("its headings changed, and the last build had findings a new anchor might settle")
-		case !resolve.KeepsAnchors(sp.Anchored, resolve.Anchors(sum)):
+		case !resolve.KeepsAnchors(sp.Anchored, ids):
 			return nil, errors.New("a heading a link points at is gone")
 		}
-		e.headings, e.toc = sum.Headings, resolve.TOC(sum)
+		e.headings, e.toc = sum.Headings, toc
 	}
 	d := md.Parse(f.Body)
 	replay := resolve.NewReplayer(&sp.Record)

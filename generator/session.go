@@ -128,7 +128,7 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		ed.page.BodyDigest, ed.page.LinksDigest = ed.e.Digest, ed.e.LinksDigest
 		ed.page.TOC = ed.e.TOC
 		ed.page.Text = ed.e.Text
-		s.SetAnchors(ed.page.Path, ed.e.Anchors)
+		s.SetAnchors(ed.page.Path, ed.e.Anchors) // for anchor hints and later checks, as a full build records them
 		pages = append(pages, ed.page)
 	}
 	if err := ss.rewrite(ctx, pages); err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/almanac-handbook/almanac/generator/binrec"
@@ -56,15 +55,7 @@ func (sp *snapPages) put(p *snapPage) {
 // lists them must be written after.
 func (sp *snapPages) write(fresh bool) error {
 	if fresh {
-		if err := os.MkdirAll(filepath.Dir(sp.file), 0o755); err != nil {
-			return err
-		}
-		tmp := sp.file + ".tmp"
-		b := append([]byte(sp.ID+"\n"), sp.pending...)
-		if err := os.WriteFile(tmp, b, 0o644); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, sp.file); err != nil {
+		if err := replaceFile(sp.file, append([]byte(sp.ID+"\n"), sp.pending...)); err != nil {
 			return err
 		}
 	} else {

@@ -31,9 +31,9 @@ import (
 // memory to patch it (its front matter hash, headings, the heading ids
 // links point at, links with what they resolved to, where its body, table
 // of contents and "Last changed" line lie in its output file) plus the
-// search index. patchFromSnapshot
-// uses it when every changed file is such a page and the edit stays inside
-// the page; any other change gets a full build.
+// search index. patchFromSnapshot uses it when every changed file is such
+// a page and the edit stays inside the page; any other change gets a full
+// build.
 type snapshot struct {
 	Format string // snapshotFormat: a snapshot of another almanac is ignored
 	Params string // everything a build depends on apart from its files
@@ -427,16 +427,7 @@ func (snap *snapshot) readIndex(file string) ([]byte, error) {
 
 // writeIndex replaces the search index of the snapshot in file, which
 // must be written after it, atomically.
-func writeIndex(file string, index []byte) error {
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	tmp := indexFile(file) + ".tmp"
-	if err := os.WriteFile(tmp, index, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, indexFile(file))
-}
+func writeIndex(file string, index []byte) error { return replaceFile(indexFile(file), index) }
 
 // writeSnapshot replaces file with snap, atomically: a reader sees the old
 // snapshot or the new one.
@@ -445,11 +436,17 @@ func writeSnapshot(file string, snap *snapshot) error {
 	if err := gob.NewEncoder(&buf).Encode(snap); err != nil {
 		return err
 	}
+	return replaceFile(file, buf.Bytes())
+}
+
+// replaceFile writes b as file, atomically: a reader sees the old file or
+// the new one, never a part.
+func replaceFile(file string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
 	tmp := file + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, file)

@@ -86,7 +86,7 @@ func pages(ctx context.Context, s *site.Site, md *markdown.Renderer, keep func(*
 			sum = md.Summarize(body(p))
 		}
 		var ids map[string]bool
-		ids, p.TOC = headings(sum)
+		ids, p.TOC = Headings(sum)
 		s.SetAnchors(p.Path, ids)
 		r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: ids}
 		var rec *Record
@@ -160,7 +160,7 @@ func Again(s *site.Site, md *markdown.Renderer, p *site.Page, f *site.SourceFile
 	p = &edited
 	sum := md.Summarize(body(p))
 	var e Edit
-	e.Anchors, e.TOC = headings(sum)
+	e.Anchors, e.TOC = Headings(sum)
 	trial := &site.Diagnostics{}
 	trial.SetOverrides(overrides)
 	r := &resolver{s: s, from: p, file: p.Source, base: p.BodyOffset, ownAnchors: e.Anchors, trial: trial}
@@ -190,9 +190,9 @@ func BodyOf(s *site.Site, md *markdown.Renderer, p *site.Page, src []byte) (temp
 	return template.HTML(buf.String()), nil
 }
 
-// headings returns a body's heading ids and its table of contents (the
-// level 2 and 3 headings).
-func headings(sum *markdown.Summary) (ids map[string]bool, toc []site.Heading) {
+// Headings returns a body's heading ids, as Pages records them, and its
+// table of contents (the level 2 and 3 headings), as Page.TOC.
+func Headings(sum *markdown.Summary) (ids map[string]bool, toc []site.Heading) {
 	ids = make(map[string]bool, len(sum.Headings))
 	for _, h := range sum.Headings {
 		ids[h.ID] = true
@@ -201,18 +201,6 @@ func headings(sum *markdown.Summary) (ids map[string]bool, toc []site.Heading) {
 		}
 	}
 	return ids, toc
-}
-
-// Anchors are a body's heading ids, as Pages records them.
-func Anchors(sum *markdown.Summary) map[string]bool {
-	ids, _ := headings(sum)
-	return ids
-}
-
-// TOC is a body's table of contents, as Pages makes Page.TOC.
-func TOC(sum *markdown.Summary) []site.Heading {
-	_, toc := headings(sum)
-	return toc
 }
 
 // searchText bounds a body's plain text for the search index.
