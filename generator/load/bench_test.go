@@ -99,3 +99,25 @@ func BenchmarkFrontMatter(b *testing.B) {
 		report(b)
 	})
 }
+
+// BenchmarkInputs lists the generated 1000-page handbook's files, as every
+// warm build does before it reads any: one stat per file.
+func BenchmarkInputs(b *testing.B) {
+	root := filepath.Join("..", "..", "testdata", "bench", "n1000")
+	if _, err := os.Stat(filepath.Join(root, ContentDir)); err != nil {
+		b.Skip("no generated handbook (make bench writes it):", err)
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := 0
+	for b.Loop() {
+		list, err := Inputs(root, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = len(list)
+	}
+	b.ReportMetric(float64(files), "files")
+}

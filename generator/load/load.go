@@ -198,13 +198,20 @@ func (w *walker) walk(dir string, visit func(file)) error {
 			}
 			return nil
 		}
-		rel := w.relPath(p)
-		f, ok := w.resolve(rel, site.Pos{Path: rel})
+		// WalkDir makes p by joining base and names, so the paths relative
+		// to base and root are suffixes of it: no filepath.Rel, which cleans
+		// both paths, on every file of a large handbook.
+		under, ok := strings.CutPrefix(p, base+string(filepath.Separator))
+		if !ok {
+			under, _ = filepath.Rel(base, p)
+		}
+		under = filepath.ToSlash(under)
+		rel := dir + "/" + under // dir is a folder name such as ContentDir
+		f, ok := w.resolveAt(rel, p, site.Pos{Path: rel})
 		if !ok {
 			return nil
 		}
-		r, _ := filepath.Rel(base, p)
-		f.rel = filepath.ToSlash(r)
+		f.rel = under
 		visit(f)
 		return nil
 	})
@@ -221,7 +228,11 @@ func (w *walker) relPath(p string) string {
 // resolve checks one file path relative to root, following a symlink only
 // when it stays inside the handbook.
 func (w *walker) resolve(rel string, pos site.Pos) (file, bool) {
-	abs := filepath.Join(w.root, filepath.FromSlash(rel))
+	return w.resolveAt(rel, filepath.Join(w.root, filepath.FromSlash(rel)), pos)
+}
+
+// resolveAt is resolve for a caller that has the file's absolute path.
+func (w *walker) resolveAt(rel, abs string, pos site.Pos) (file, bool) {
 	st, err := os.Lstat(abs)
 	if err != nil {
 		w.diags.Errorf(pos, "io", "cannot read %s: %v", rel, pathErr(err))
