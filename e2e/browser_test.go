@@ -258,6 +258,34 @@ func TestSearch(t *testing.T) {
 	})
 }
 
+// TestSearchInParts searches the handbook built with its search index in
+// parts, as a large handbook's is: the page loads every part, and each
+// query lists the same results, in the same order, as in one part.
+func TestSearchInParts(t *testing.T) {
+	tb := openTab(t, 90*time.Second)
+	const resultsJS = `Array.prototype.map.call(document.querySelectorAll("#search-results li a"), function (a) { return a.getAttribute("href") + " " + a.textContent; })`
+	for _, query := range []string{"payments api high latency", "workload identity tokens", "backend engineering ladder", "kafka", "on-call", "sev"} {
+		t.Run(query, func(t *testing.T) {
+			tb.takeProblems()
+			tb.open(t, "")
+			tb.search(t, query)
+			want := eval[[]string](t, tb, resultsJS)
+			tb.openURL(t, partsURL)
+			tb.search(t, query)
+			got := eval[[]string](t, tb, resultsJS)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("search %q with the index in parts:\n%s\nwant, as with one part:\n%s", query, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			parts := eval[int](t, tb, `window.ALMANAC_SEARCH.parts`)
+			loaded := eval[int](t, tb, `Object.keys(window.ALMANAC_SEARCH_PARTS || {}).length`)
+			if parts < 3 || loaded != parts-1 {
+				t.Errorf("the index says it has %d parts and the page loaded %d besides the first; want 3 or more, all loaded", parts, loaded)
+			}
+			tb.checkProblems(t, "search in parts "+query)
+		})
+	}
+}
+
 // search types a query into the header search box and waits for result
 // links.
 func (tb *tab) search(t *testing.T, query string) {

@@ -25,11 +25,22 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/kinds/all"
+	"github.com/almanac-handbook/almanac/generator/search"
 )
 
 // subpath is where the test server mounts the site: a handbook must work
 // under any prefix, so nothing may link to "/assets/..." from the root.
 const subpath = "/handbook/"
+
+// partsSubpath is where the same handbook is mounted built with its search
+// index in small parts, as a large handbook's is (search.PartDocs).
+const (
+	partsSubpath = "/parts/"
+	partsPerPart = 16
+)
 
 // Set once by TestMain, read-only afterwards.
 var (
@@ -38,6 +49,7 @@ var (
 
 	siteDir    string          // the built site
 	serverURL  string          // e.g. http://127.0.0.1:41234/handbook/
+	partsURL   string          // e.g. http://127.0.0.1:41234/parts/
 	browserCtx context.Context // one browser for every test; each test opens tabs in it
 	shotDir    string          // screenshots for a person to look at
 )
@@ -85,17 +97,26 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 
+	partsDir := filepath.Join(tmp, "parts")
+	if err := buildPartsSite(partsDir); err != nil {
+		setupErr = err
+		return m.Run()
+	}
+
 	mux := http.NewServeMux()
-	files := http.FileServer(http.Dir(siteDir))
-	mux.Handle(subpath, http.StripPrefix(strings.TrimSuffix(subpath, "/"), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		files.ServeHTTP(w, r)
-	})))
+	for prefix, dir := range map[string]string{subpath: siteDir, partsSubpath: partsDir} {
+		files := http.FileServer(http.Dir(dir))
+		mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Cache-Control", "no-store")
+			files.ServeHTTP(w, r)
+		})))
+	}
 	// Everything outside the subpath is a 404, so that a root-relative link
 	// ("/assets/site.css") shows up as a failed request.
 	srv := httptest.NewServer(mux) // listens on 127.0.0.1
 	defer srv.Close()
 	serverURL = srv.URL + subpath
+	partsURL = srv.URL + partsSubpath
 
 	var out lockedBuffer
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -177,6 +198,25 @@ func buildSite(tmp, out string) error {
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("almanac build --source %s failed (%v); the browser tests need the sample handbook to build:\n%s",
 			root, err, lastLines(string(b), 40))
+	}
+	return nil
+}
+
+// buildPartsSite builds the sample handbook into out, in this process, with
+// its search index in parts of partsPerPart pages.
+func buildPartsSite(out string) error {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		return err
+	}
+	res, err := generator.Build(context.Background(), generator.Options{
+		Source: root, Out: out, Kinds: all.Kinds(), Version: "test", SearchPartDocs: partsPerPart,
+	})
+	if err != nil {
+		return fmt.Errorf("building the sample handbook with a search index in parts: %w", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, search.PartPath(2))); err != nil {
+		return fmt.Errorf("the sample handbook's search index in parts of %d pages has fewer than three parts (%d pages): %w", partsPerPart, res.Pages, err)
 	}
 	return nil
 }
@@ -427,7 +467,12 @@ const settleJS = `new Promise(function (resolve) {
 // page does not answer 200.
 func (tb *tab) open(t *testing.T, path string) string {
 	t.Helper()
-	u := serverURL + path
+	return tb.openURL(t, serverURL+path)
+}
+
+// openURL is open for a page elsewhere on the test server.
+func (tb *tab) openURL(t *testing.T, u string) string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
 	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(u))

@@ -50,10 +50,21 @@ type Options struct {
 	// plain pages (and no change at all) without loading the handbook.
 	// almanac build keeps it in the cache folder, next to Keep.
 	Snapshot string
+	// SearchPartDocs is how many pages each part of the search index
+	// holds; 0 means search.PartDocs. Tests set it small to have parts.
+	SearchPartDocs int
 
 	// keepIndex keeps the search index's entries, for a Session to index
 	// an edited page again.
 	keepIndex bool
+}
+
+// searchPartDocs is SearchPartDocs or its default.
+func (o Options) searchPartDocs() int {
+	if o.SearchPartDocs > 0 {
+		return o.SearchPartDocs
+	}
+	return search.PartDocs
 }
 
 // Result reports what a build did.
@@ -263,12 +274,12 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	if snap != nil {
 		snap.history = changes
 	}
-	index, entries, err := addSiteFiles(s, opts.keepIndex)
+	index, entries, err := addSiteFiles(s, opts.keepIndex, opts.searchPartDocs())
 	if err != nil {
 		return finish(err)
 	}
 	if snap != nil {
-		snap.setIndex(index)
+		snap.setIndex(index, opts.searchPartDocs())
 	}
 	res.Pages = len(s.Pages())
 	if e, _ := diags.Count(); e > 0 {

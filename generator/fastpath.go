@@ -134,9 +134,12 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	}
 
 	// Every edit stays inside its page: write the new site.
-	var script, index []byte
+	var (
+		scripts map[string][]byte // by path, the index parts that changed
+		index   []byte
+	)
 	if len(edits) > 0 {
-		if script, index, err = patchIndex(opts.Snapshot, snap, edits); err != nil {
+		if scripts, index, err = patchIndex(opts.Snapshot, snap, edits, opts.searchPartDocs()); err != nil {
 			return nil, err
 		}
 	}
@@ -180,8 +183,10 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		tree.Remember(e.page.File, key)
 		e.page.Hash, e.page.Key = e.hash, key
 	}
-	if err := writeFile(search.IndexPath, script); err != nil {
-		return nil, err
+	for _, rel := range slices.Sorted(maps.Keys(scripts)) {
+		if err := writeFile(rel, scripts[rel]); err != nil {
+			return nil, err
+		}
 	}
 	if err := writeFile(sitemapFile, newSitemap); err != nil {
 		return nil, err
@@ -240,31 +245,51 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 }
 
 // patchIndex puts the edited pages' entries in the search index of the
-// snapshot in file, and returns the index's new script and binary form.
-func patchIndex(file string, snap *snapshot, edits []edit) (script, binary []byte, err error) {
+// snapshot in file, in parts of perPart documents, and returns the new
+// scripts of the parts that changed, by path, and the index's new binary
+// form.
+func patchIndex(file string, snap *snapshot, edits []edit, perPart int) (scripts map[string][]byte, binary []byte, err error) {
 	b, err := snap.readIndex(file)
 	if err != nil {
 		return nil, nil, fullBuild("%v", err)
 	}
-	var index search.Index
-	if err := index.UnmarshalBinary(b); err != nil {
+	parts, err := search.SplitParts(b)
+	if err != nil {
 		return nil, nil, fullBuild("the snapshot's search index: %v", err)
 	}
+	// Only the parts that hold an edited page are decoded and written.
+	touched := map[int]*search.Index{}
 	for _, e := range edits {
-		if e.page.Doc >= 0 {
-			if e.page.Doc >= len(index.Docs) {
-				return nil, nil, fullBuild("the snapshot's search index has no document %d", e.page.Doc)
+		if e.page.Doc < 0 {
+			continue
+		}
+		p, doc := search.PartOf(e.page.Doc, perPart)
+		if p >= len(parts) {
+			return nil, nil, fullBuild("the snapshot's search index has no document %d", e.page.Doc)
+		}
+		index := touched[p]
+		if index == nil {
+			index = &search.Index{}
+			if err := index.UnmarshalBinary(parts[p]); err != nil {
+				return nil, nil, fullBuild("the snapshot's search index: %v", err)
 			}
-			index.Replace(e.page.Doc, e.entry)
+			touched[p] = index
+		}
+		if doc >= len(index.Docs) {
+			return nil, nil, fullBuild("the snapshot's search index has no document %d", e.page.Doc)
+		}
+		index.Replace(doc, e.entry)
+	}
+	scripts = make(map[string][]byte, len(touched))
+	for p, index := range touched {
+		if scripts[search.PartPath(p)], err = index.Script(); err != nil {
+			return nil, nil, err
+		}
+		if parts[p], err = index.MarshalBinary(); err != nil {
+			return nil, nil, err
 		}
 	}
-	if script, err = index.Script(); err != nil {
-		return nil, nil, err
-	}
-	if binary, err = index.MarshalBinary(); err != nil {
-		return nil, nil, err
-	}
-	return script, binary, nil
+	return scripts, search.JoinParts(parts), nil
 }
 
 // changedDates returns the files whose last change in git differs from

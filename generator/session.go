@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -116,9 +117,17 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		edits = append(edits, edit{p, f, e})
 	}
 
-	index := s.PageAt(search.IndexPath)
-	if index == nil || len(b.indexed) != len(b.index) {
+	if len(b.indexed) != len(b.index) {
 		return nil, false, nil
+	}
+	indexParts := map[int]*site.Page{} // the search index's parts that hold an edited page
+	for _, ed := range edits {
+		if i, ok := b.indexed[ed.page]; ok {
+			part, _ := search.PartOf(i, ss.opts.searchPartDocs())
+			if indexParts[part] = s.PageAt(search.PartPath(part)); indexParts[part] == nil {
+				return nil, false, nil
+			}
+		}
 	}
 
 	// Only now change the site: every edit is known to stay in its page.
@@ -143,10 +152,19 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 	ss.indexing.Add(1)
 	go func() {
 		defer ss.indexing.Done()
-		script, err := search.Assemble(b.index).Script()
+		var (
+			err   error
+			pages []*site.Page
+		)
+		for _, part := range slices.Sorted(maps.Keys(indexParts)) {
+			page := indexParts[part]
+			if page.Bytes, err = search.AssemblePart(b.index, part, ss.opts.searchPartDocs()).Script(); err != nil {
+				break
+			}
+			pages = append(pages, page)
+		}
 		if err == nil {
-			index.Bytes = script
-			err = ss.rewrite(context.Background(), []*site.Page{index})
+			err = ss.rewrite(context.Background(), pages)
 		}
 		ss.indexErr = err
 	}()

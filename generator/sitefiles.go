@@ -19,30 +19,32 @@ import (
 // the search index, sitemap.xml and robots.txt. It runs after every kind has
 // added its pages. Pages' plain text is let go once indexed. It returns the
 // index, and its entries when keepIndex is set, for a Session to index
-// edited pages again.
-func addSiteFiles(s *site.Site, keepIndex bool) (*search.Index, []search.Entry, error) {
+// edited pages again. The index is in parts of perPart documents.
+func addSiteFiles(s *site.Site, keepIndex bool, perPart int) ([]*search.Index, []search.Entry, error) {
 	if s.PageAt("404.html") == nil {
 		s.AddPage(&site.Page{Path: "404.html", Kind: "page", Title: "Page not found", Template: "page/404.html", NoSearch: true})
 	}
 	pages := s.Pages()
 	var (
 		entries []search.Entry
-		index   *search.Index
+		index   []*search.Index
 	)
 	if keepIndex {
 		entries = search.Entries(pages)
-		index = search.Assemble(entries)
+		index = search.Assemble(entries, perPart)
 	} else {
-		index = search.Build(pages) // holds one page's entry at a time
-	}
-	script, err := index.Script()
-	if err != nil {
-		return nil, nil, err
+		index = search.Build(pages, perPart) // holds one page's entry at a time
 	}
 	for _, p := range pages {
 		p.Text = "" // indexed; no template shows it, so let it go before rendering
 	}
-	s.AddPage(&site.Page{Path: search.IndexPath, Bytes: script, NoSearch: true})
+	for i, part := range index {
+		script, err := part.Script()
+		if err != nil {
+			return nil, nil, err
+		}
+		s.AddPage(&site.Page{Path: search.PartPath(i), Bytes: script, NoSearch: true})
+	}
 	s.AddPage(&site.Page{Path: sitemapFile, Bytes: sitemap(s.Config.BaseURL, pages), NoSearch: true})
 	robots := "User-agent: *\nAllow: /\n"
 	if s.Config.BaseURL != "" {

@@ -75,7 +75,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-12"
+const snapshotFormat = "almanac-snapshot-13"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -117,9 +117,9 @@ func snapParams(opts Options, root, out string) string {
 	for _, k := range opts.Kinds {
 		kinds = append(kinds, k.Name())
 	}
-	return fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%s\x00%s",
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00%s\x00%s\x00%s\x00%s\x00%d",
 		opts.Version, executable(), markdown.Version, opts.BaseURL, opts.Drafts, opts.Now.Format("2006-01-02"),
-		root, out, opts.Keep, strings.Join(kinds, ","))
+		root, out, opts.Keep, strings.Join(kinds, ","), opts.searchPartDocs())
 }
 
 // executable identifies the running program. A development build keeps
@@ -251,18 +251,23 @@ func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.R
 	return err
 }
 
-// setIndex keeps the site's search index, in its binary form, so that the
-// index itself need not outlive its script.
-func (r *snapRecorder) setIndex(index *search.Index) {
-	b, err := index.MarshalBinary()
-	if err != nil {
-		return
+// setIndex keeps the site's search index, its parts' binary forms
+// together, so that the index itself need not outlive its scripts.
+func (r *snapRecorder) setIndex(index []*search.Index, perPart int) {
+	parts := make([][]byte, len(index))
+	r.docs = map[string]int{}
+	for i, part := range index {
+		b, err := part.MarshalBinary()
+		if err != nil {
+			r.docs = nil
+			return
+		}
+		parts[i] = b
+		for j, d := range part.Docs {
+			r.docs[d.Path] = i*perPart + j
+		}
 	}
-	r.index = b
-	r.docs = make(map[string]int, len(index.Docs))
-	for i, d := range index.Docs {
-		r.docs[d.Path] = i
-	}
+	r.index = search.JoinParts(parts)
 }
 
 // bodyAt is render.PageOptions.BodyAt.

@@ -31,6 +31,12 @@ func (w *Writer) Str(s string) {
 	w.B = append(w.B, s...)
 }
 
+// Bytes appends b, its length first: read back with Reader.Bytes.
+func (w *Writer) Bytes(b []byte) {
+	w.Uvarint(uint64(len(b)))
+	w.B = append(w.B, b...)
+}
+
 // Bool appends v as 1 or 0.
 func (w *Writer) Bool(v bool) {
 	if v {
@@ -129,6 +135,19 @@ func (r *Reader) Str() string {
 	s := string(r.b[:n])
 	r.b = r.b[n:]
 	return s
+}
+
+// Bytes reads a Bytes, without copying: the result shares the Reader's
+// input (its capacity ends with it, so appending to it copies).
+func (r *Reader) Bytes() []byte {
+	n := r.Uvarint()
+	if n > uint64(len(r.b)) {
+		r.fail()
+		return nil
+	}
+	b := r.b[:n:n]
+	r.b = r.b[n:]
+	return b
 }
 
 // Bool reads a Bool; anything but 0 or 1 is damage.

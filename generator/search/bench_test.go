@@ -90,12 +90,12 @@ func BenchmarkBuild(b *testing.B) {
 	pages := benchPages(1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		Build(pages)
+		Build(pages, PartDocs)
 	}
 }
 
 func BenchmarkScript(b *testing.B) {
-	idx := Build(benchPages(1000))
+	idx := Build(benchPages(1000), PartDocs)[0]
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := idx.Script(); err != nil {
@@ -116,7 +116,7 @@ func BenchmarkAssemble(b *testing.B) {
 	entries := Entries(benchPages(1000))
 	b.ReportAllocs()
 	for b.Loop() {
-		Assemble(entries)
+		Assemble(entries, PartDocs)
 	}
 }
 

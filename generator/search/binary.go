@@ -8,7 +8,7 @@ import (
 )
 
 // binaryMagic starts the binary form of an Index; it changes with the form.
-const binaryMagic = "almanac-search-index-1\n"
+const binaryMagic = "almanac-search-index-2\n"
 
 // MarshalBinary encodes the index compactly, for a build to keep it (see
 // Replace): terms in order, each with its postings, document numbers as
@@ -24,6 +24,8 @@ func (idx *Index) MarshalBinary() ([]byte, error) {
 	w := binrec.Writer{B: make([]byte, 0, len(binaryMagic)+16+len(idx.Docs)*64+len(terms)*12+total*2)}
 	w.B = append(w.B, binaryMagic...)
 	w.Uvarint(uint64(idx.Version))
+	w.Uvarint(uint64(idx.Part))
+	w.Uvarint(uint64(idx.Parts))
 	w.Uvarint(uint64(len(idx.Docs)))
 	for _, d := range idx.Docs {
 		for _, s := range [...]string{d.Title, d.Path, d.Kind, d.Badge, d.Snippet} {
@@ -48,6 +50,10 @@ func (idx *Index) MarshalBinary() ([]byte, error) {
 
 var errBadIndex = errors.New("search: corrupt binary index")
 
+// maxParts bounds the part numbers UnmarshalBinary accepts, far above any
+// site's (a million pages make 500 parts).
+const maxParts = 1 << 20
+
 // UnmarshalBinary decodes what MarshalBinary encoded. Every term's postings
 // are slices of one array, as Assemble makes them.
 func (idx *Index) UnmarshalBinary(b []byte) error {
@@ -56,6 +62,10 @@ func (idx *Index) UnmarshalBinary(b []byte) error {
 	}
 	d := binrec.NewReader(b[len(binaryMagic):], errBadIndex)
 	version := d.Uvarint()
+	part, parts := d.Uvarint(), d.Uvarint()
+	if part > maxParts || parts > maxParts {
+		return errBadIndex
+	}
 	ndocs := d.Count(5)
 	docs := make([]Doc, 0, ndocs)
 	for range ndocs {
@@ -87,6 +97,6 @@ func (idx *Index) UnmarshalBinary(b []byte) error {
 	if d.Err() != nil || d.Len() != 0 {
 		return errBadIndex
 	}
-	*idx = Index{Version: int(version), Docs: docs, Terms: terms}
+	*idx = Index{Version: int(version), Part: int(part), Parts: int(parts), Docs: docs, Terms: terms}
 	return nil
 }

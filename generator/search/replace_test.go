@@ -36,7 +36,7 @@ func TestReplaceMatchesAssemble(t *testing.T) {
 		{4, "brand new terms here alpha"}, // an empty page gains terms, first in postings
 		{2, "gamma epsilon zeta words"},   // no change
 	}
-	idx := Assemble(Entries(pages))
+	idx := Assemble(Entries(pages), PartDocs)[0]
 	for _, ed := range edits {
 		pages[ed.doc] = page(ed.doc, ed.text)
 		e, ok := NewEntry(pages[ed.doc])
@@ -48,7 +48,7 @@ func TestReplaceMatchesAssemble(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := Assemble(Entries(pages)).Script()
+		want, err := Assemble(Entries(pages), PartDocs)[0].Script()
 		if err != nil {
 			t.Fatal(err)
 		}

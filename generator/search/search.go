@@ -35,32 +35,52 @@ type Doc struct {
 	Snippet string `json:"s,omitempty"`
 }
 
-// Index is the serialised index: documents and, for each term, the
-// documents containing it as [doc, weight] pairs.
+// Index is the serialised index, or one part of it (see PartDocs):
+// documents and, for each term, the documents containing it as [doc,
+// weight] pairs. Document numbers count from the part's first document.
 type Index struct {
-	Version int                `json:"v"`
-	Docs    []Doc              `json:"docs"`
-	Terms   map[string][]int32 `json:"terms"` // term -> flattened [doc, weight, doc, weight, ...]
+	Version int `json:"v"`
+	// Part is this part's number; the first (0) is written at IndexPath
+	// and, when there are more, says how many (Parts).
+	Part  int                `json:"-"`
+	Parts int                `json:"parts,omitempty"`
+	Docs  []Doc              `json:"docs"`
+	Terms map[string][]int32 `json:"terms"` // term -> flattened [doc, weight, doc, weight, ...]
 }
 
 // maxBodyTerms bounds how many distinct body terms one page contributes,
 // so a huge page cannot bloat the index.
 const maxBodyTerms = 2000
 
-// Build indexes every HTML page that is not marked NoSearch. Each page's
-// terms are merged into the index as soon as they are found, so only one
-// page's entry is held at a time.
-func Build(pages []*site.Page) *Index {
+// Build indexes every HTML page that is not marked NoSearch, in parts of
+// perPart documents (PartDocs, unless a test wants small parts). Each
+// page's terms are merged into its part as soon as they are found, so
+// only one page's entry is held at a time.
+func Build(pages []*site.Page, perPart int) []*Index {
+	n := 0
+	for _, p := range pages {
+		if Indexed(p) {
+			n++
+		}
+	}
 	var (
-		ix indexer
-		a  assembler
+		ix    indexer
+		a     assembler
+		parts = make([]*Index, 0, partCount(n, perPart))
 	)
 	for _, p := range pages {
 		if doc, terms, ok := ix.index(p); ok {
 			a.add(doc, terms)
+			if len(a.docs) == perPart {
+				parts = append(parts, a.finish(ix.terms.terms, len(parts), cap(parts)))
+				a = assembler{}
+			}
 		}
 	}
-	return a.finish(ix.terms.terms)
+	if len(a.docs) > 0 || len(parts) == 0 {
+		parts = append(parts, a.finish(ix.terms.terms, len(parts), cap(parts)))
+	}
+	return parts
 }
 
 // An Entry is one page's part of the index: its document and the weight
@@ -100,9 +120,25 @@ func NewEntry(p *site.Page) (e Entry, ok bool) {
 // NoSearch, the 404 page aside.
 func Indexed(p *site.Page) bool { return !p.NoSearch && p.Template != "" && p.Path != "404.html" }
 
-// Assemble builds the index of entries; a document's id is its place in
-// entries.
-func Assemble(entries []Entry) *Index {
+// Assemble builds the index of entries, in parts of perPart documents; a
+// document's number in the whole index is its place in entries.
+func Assemble(entries []Entry, perPart int) []*Index {
+	parts := make([]*Index, partCount(len(entries), perPart))
+	for i := range parts {
+		parts[i] = AssemblePart(entries, i, perPart)
+	}
+	return parts
+}
+
+// AssemblePart builds part i of the index Assemble builds of entries.
+func AssemblePart(entries []Entry, i, perPart int) *Index {
+	in := entries[min(i*perPart, len(entries)):min((i+1)*perPart, len(entries))]
+	return assemblePart(in, i, partCount(len(entries), perPart))
+}
+
+// assemblePart builds part i of n of an index from that part's entries; a
+// document's number is its place in entries.
+func assemblePart(entries []Entry, i, n int) *Index {
 	pairs := 0
 	for _, e := range entries {
 		pairs += len(e.terms)
@@ -130,7 +166,7 @@ func Assemble(entries []Entry) *Index {
 		}
 		a.add(e.Doc, page)
 	}
-	return a.finish(terms)
+	return a.finish(terms, i, n)
 }
 
 // An idWeight is a term, by its number, and its weight in one page.
@@ -246,8 +282,9 @@ func (a *assembler) add(doc Doc, terms []idWeight) {
 	}
 }
 
-// finish returns the index; terms names the term ids given to add.
-func (a *assembler) finish(terms []string) *Index {
+// finish returns part i of parts of the index; terms names the term ids
+// given to add.
+func (a *assembler) finish(terms []string, i, parts int) *Index {
 	// next[id] is where the term's next posting goes in postings.
 	next := make([]int32, len(a.docFreq))
 	var n int32
@@ -266,7 +303,10 @@ func (a *assembler) finish(terms []string) *Index {
 		}
 		p += int(count)
 	}
-	idx := &Index{Version: 1, Docs: a.docs, Terms: make(map[string][]int32, len(a.docFreq))}
+	idx := &Index{Version: 1, Part: i, Docs: a.docs, Terms: make(map[string][]int32, len(a.docFreq))}
+	if i == 0 && parts > 1 {
+		idx.Parts = parts
+	}
 	if idx.Docs == nil {
 		idx.Docs = []Doc{}
 	}
@@ -279,8 +319,9 @@ func (a *assembler) finish(terms []string) *Index {
 	return idx
 }
 
-// Script returns the index as a script assigning window.ALMANAC_SEARCH:
-// the index in JSON, written byte for byte as encoding/json would (keys
+// Script returns the index part as a script: the first assigns
+// window.ALMANAC_SEARCH, the others window.ALMANAC_SEARCH_PARTS[Part]. The
+// part is in JSON, written byte for byte as encoding/json would (keys
 // sorted, <, > and & escaped, so content cannot end the script), only
 // faster.
 func (idx *Index) Script() ([]byte, error) {
@@ -302,8 +343,19 @@ func (idx *Index) Script() ([]byte, error) {
 	size += size / 32 // for escapes and two-digit weights
 
 	b := make([]byte, 0, size)
-	b = append(b, `window.ALMANAC_SEARCH={"v":`...)
+	if idx.Part == 0 {
+		b = append(b, `window.ALMANAC_SEARCH=`...)
+	} else {
+		b = append(b, `(window.ALMANAC_SEARCH_PARTS=window.ALMANAC_SEARCH_PARTS||{})[`...)
+		b = strconv.AppendInt(b, int64(idx.Part), 10)
+		b = append(b, `]=`...)
+	}
+	b = append(b, `{"v":`...)
 	b = strconv.AppendInt(b, int64(idx.Version), 10)
+	if idx.Parts != 0 {
+		b = append(b, `,"parts":`...)
+		b = strconv.AppendInt(b, int64(idx.Parts), 10)
+	}
 	b = append(b, `,"docs":`...)
 	if idx.Docs == nil {
 		b = append(b, "null"...)
@@ -562,6 +614,26 @@ func Tokens(text string) []string {
 // every query term must match a term (the last as a prefix); documents are
 // ranked by summed weight. It exists so tests can check the index.
 func (idx *Index) Lookup(query string) []Doc {
+	scores := idx.scores(query)
+	ids := make([]int32, 0, len(scores))
+	for d := range scores {
+		ids = append(ids, d)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if scores[ids[i]] != scores[ids[j]] {
+			return scores[ids[i]] > scores[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	out := make([]Doc, len(ids))
+	for i, d := range ids {
+		out[i] = idx.Docs[d]
+	}
+	return out
+}
+
+// scores returns the summed weight of each document matching query.
+func (idx *Index) scores(query string) map[int32]int32 {
 	q := Tokens(query)
 	if len(q) == 0 {
 		return nil
@@ -594,19 +666,5 @@ func (idx *Index) Lookup(query string) []Doc {
 			}
 		}
 	}
-	ids := make([]int32, 0, len(scores))
-	for d := range scores {
-		ids = append(ids, d)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		if scores[ids[i]] != scores[ids[j]] {
-			return scores[ids[i]] > scores[ids[j]]
-		}
-		return ids[i] < ids[j]
-	})
-	out := make([]Doc, len(ids))
-	for i, d := range ids {
-		out[i] = idx.Docs[d]
-	}
-	return out
+	return scores
 }

@@ -16,7 +16,7 @@ func TestIndex(t *testing.T) {
 		{Path: "catalog.json", Title: "raw"},
 		{Path: "hidden/", Title: "Kafka secret", Template: "page/page.html", NoSearch: true},
 	}
-	idx := Build(pages)
+	idx := Build(pages, PartDocs)[0]
 	if len(idx.Docs) != 3 {
 		t.Fatalf("indexed %d docs, want 3 (404, raw files and NoSearch pages are left out)", len(idx.Docs))
 	}
@@ -46,7 +46,7 @@ func TestIndex(t *testing.T) {
 }
 
 func TestScriptEscapes(t *testing.T) {
-	idx := Build([]*site.Page{{Path: "x/", Template: "t", Title: "</script><script>alert(1)</script>"}})
+	idx := Build([]*site.Page{{Path: "x/", Template: "t", Title: "</script><script>alert(1)</script>"}}, PartDocs)[0]
 	b, err := idx.Script()
 	if err != nil {
 		t.Fatal(err)

@@ -1,48 +1,75 @@
 // Search: loads assets/search-index.js on first use (a script, so it works
-// from file:// too) and matches the query's terms against the index, the
-// last term as a prefix. "/" focuses the box; arrows and Enter navigate.
+// from file:// too), and the other parts of a large site's index it names
+// (assets/search-index-N.js), and matches the query's terms against them,
+// the last term as a prefix. "/" focuses the box; arrows and Enter navigate.
 (function () {
   "use strict";
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
   if (!input || !list) return;
   var root = document.body.getAttribute("data-root") || "";
-  var terms = null, loading = false, selected = -1, results = [];
+  // parts[i] is part i of the index; terms[i] its terms, sorted.
+  var parts = null, terms = null, loading = false, pending = null, selected = -1, results = [];
 
-  function load(then) {
-    if (window.ALMANAC_SEARCH) { prepare(); then(); return; }
-    if (loading) return;
-    loading = true;
+  function script(src, onload) {
     var s = document.createElement("script");
-    s.src = root + "assets/search-index.js";
-    s.onload = function () { prepare(); then(); };
+    s.src = root + src;
+    s.onload = onload;
     document.head.appendChild(s);
   }
-  function prepare() {
-    if (!terms) terms = Object.keys(window.ALMANAC_SEARCH.terms).sort();
+  // load calls then once every part of the index is in; a call made while
+  // they load replaces the one before, so the latest query is answered.
+  function load(then) {
+    if (parts) { then(); return; }
+    pending = then;
+    if (loading) return;
+    loading = true;
+    script("assets/search-index.js", function () {
+      var n = window.ALMANAC_SEARCH.parts || 1, left = n - 1;
+      var done = function () {
+        parts = [window.ALMANAC_SEARCH];
+        for (var i = 1; i < n; i++) parts.push(window.ALMANAC_SEARCH_PARTS[i]);
+        terms = parts.map(function (idx) { return Object.keys(idx.terms).sort(); });
+        pending();
+      };
+      if (!left) { done(); return; }
+      for (var i = 1; i < n; i++) script("assets/search-index-" + i + ".js", function () { if (--left === 0) done(); });
+    });
   }
   function tokens(q) {
     return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 2; });
   }
-  function lookup(q) {
-    var idx = window.ALMANAC_SEARCH, qs = tokens(q), scores = null;
+  // scores returns the summed weight of each document of part p that
+  // matches every query term, or null when the query has none.
+  function scores(p, qs) {
+    var idx = parts[p], sorted = terms[p], out = null;
     qs.forEach(function (qt, i) {
       var cur = {}, last = i === qs.length - 1;
       // Binary search for the first term >= qt, then walk the prefix range.
-      var lo = 0, hi = terms.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < qt) lo = mid + 1; else hi = mid; }
-      for (var j = lo; j < terms.length; j++) {
-        var t = terms[j];
+      var lo = 0, hi = sorted.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < qt) lo = mid + 1; else hi = mid; }
+      for (var j = lo; j < sorted.length; j++) {
+        var t = sorted[j];
         if (t !== qt && !(last && t.indexOf(qt) === 0)) break;
         var post = idx.terms[t];
         for (var k = 0; k + 1 < post.length; k += 2) cur[post[k]] = (cur[post[k]] || 0) + post[k + 1];
       }
-      if (scores === null) { scores = cur; return; }
-      Object.keys(scores).forEach(function (d) { if (cur[d]) scores[d] += cur[d]; else delete scores[d]; });
+      if (out === null) { out = cur; return; }
+      Object.keys(out).forEach(function (d) { if (cur[d]) out[d] += cur[d]; else delete out[d]; });
     });
-    if (!scores) return [];
-    return Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; })
-      .slice(0, 12).map(function (d) { return idx.docs[d]; });
+    return out;
+  }
+  // lookup ranks the documents of every part by weight, then by their
+  // order in the site: a document's terms are all in its own part.
+  function lookup(q) {
+    var qs = tokens(q), hits = [];
+    if (!qs.length) return [];
+    parts.forEach(function (idx, p) {
+      var s = scores(p, qs);
+      Object.keys(s).forEach(function (d) { hits.push([s[d], p, +d]); });
+    });
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1] || a[2] - b[2]; });
+    return hits.slice(0, 12).map(function (h) { return parts[h[1]].docs[h[2]]; });
   }
   function highlight(text, q) {
     var frag = document.createDocumentFragment(), qs = tokens(q);
