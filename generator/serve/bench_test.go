@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/almanac-handbook/almanac/cmd/benchgen/synth"
 	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/kinds/all"
+	"github.com/almanac-handbook/almanac/generator/search"
 	"github.com/almanac-handbook/almanac/generator/serve"
 )
 
@@ -107,15 +109,31 @@ func reportLatency(b *testing.B, lat []time.Duration) {
 	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "ms-p90")
 }
 
-// waitForSearch polls the served search index until it has token.
+// waitForSearch polls the served search index until one of its parts has
+// token.
 func waitForSearch(b *testing.B, base, token string) {
+	get := func(path string) string {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			return ""
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		resp, err := http.Get(base + "assets/search-index.js")
-		if err == nil {
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if strings.Contains(string(body), `"`+token+`"`) {
+		first := get(search.PartPath(0))
+		parts := 1
+		if m := partsField.FindStringSubmatch(first); m != nil {
+			parts, _ = strconv.Atoi(m[1])
+		}
+		for i := range parts {
+			body := first
+			if i > 0 {
+				body = get(search.PartPath(i))
+			}
+			if strings.Contains(body, `"`+token+`"`) {
 				return
 			}
 		}
@@ -123,6 +141,9 @@ func waitForSearch(b *testing.B, base, token string) {
 	}
 	b.Fatalf("the search index never got %q", token)
 }
+
+// partsField finds how many parts the first part of the index names.
+var partsField = regexp.MustCompile(`^window\.ALMANAC_SEARCH=\{"v":\d+,"parts":(\d+),`)
 
 // saveBenchTree returns the handbook to serve and the page to edit.
 func saveBenchTree(b *testing.B) (dir, change string) {
