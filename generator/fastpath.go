@@ -485,9 +485,7 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 		line = render.LastChangedHTML(date.When, date.Author)
 	}
 	if newHeadings {
-		if toc, err = render.TOCHTML(e.toc); err != nil {
-			return nil, err
-		}
+		toc = render.TOCHTML(e.toc)
 	}
 	for _, pc := range []struct {
 		at      render.Span

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -127,35 +128,84 @@ func (v *View) LastChanged() template.HTML {
 
 // TOC returns the page's table of contents, for a page with more than two
 // entries (see TOCHTML).
-func (v *View) TOC() (template.HTML, error) {
+func (v *View) TOC() template.HTML {
 	if v.marked {
-		return tocMark, nil
+		return tocMark
 	}
 	return TOCHTML(v.Page.TOC)
 }
 
-// tocTemplate is the layout's table of contents. It lives here rather
-// than in the theme so that a build patching a page whose headings
-// changed can write it without the theme.
-var tocTemplate = template.Must(template.New("toc").Parse(`{{if gt (len .) 2}}
-    <nav class="toc" aria-label="On this page">
-      <details open><summary>On this page</summary>
-      <ul>{{range .}}<li class="toc-h{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}</ul>
-      </details>
-    </nav>
-{{- end}}`))
-
 // TOCHTML is View.TOC of a page whose table of contents is toc: nothing
-// for two entries or fewer.
-func TOCHTML(toc []site.Heading) (template.HTML, error) {
+// for two entries or fewer. It lives here rather than in the theme so that
+// a build patching a page whose headings changed can write it without the
+// theme. It writes what this html/template would, escaping included (the
+// test holds the template and checks the two agree), without executing
+// a template for every page:
+//
+//	{{if gt (len .) 2}}
+//	    <nav class="toc" aria-label="On this page">
+//	      <details open><summary>On this page</summary>
+//	      <ul>{{range .}}<li class="toc-h{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}</ul>
+//	      </details>
+//	    </nav>
+//	{{- end}}
+func TOCHTML(toc []site.Heading) template.HTML {
 	if len(toc) <= 2 {
-		return "", nil
+		return ""
 	}
 	var b strings.Builder
-	if err := tocTemplate.Execute(&b, toc); err != nil {
-		return "", err
+	b.WriteString("\n    <nav class=\"toc\" aria-label=\"On this page\">\n      <details open><summary>On this page</summary>\n      <ul>")
+	for _, h := range toc {
+		b.WriteString(`<li class="toc-h`)
+		b.WriteString(strconv.Itoa(h.Level))
+		b.WriteString(`"><a href="#`)
+		writeURLPart(&b, h.ID)
+		b.WriteString(`">`)
+		writeHTMLText(&b, h.Text)
+		b.WriteString("</a></li>")
 	}
-	return template.HTML(b.String()), nil
+	b.WriteString("</ul>\n      </details>\n    </nav>")
+	return template.HTML(b.String())
+}
+
+// writeURLPart writes s as html/template does a value in a URL's query or
+// fragment: every byte but letters, digits and -._~ percent-encoded.
+func writeURLPart(b *strings.Builder, s string) {
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+}
+
+// writeHTMLText writes s as html/template does a string in element text.
+func writeHTMLText(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case 0:
+			b.WriteString("\uFFFD")
+		case '"':
+			b.WriteString("&#34;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '+':
+			b.WriteString("&#43;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteByte(c)
+		}
+	}
 }
 
 // LastChangedHTML is View.LastChanged of a page changed at when by
@@ -460,11 +510,7 @@ func placeBody(out *bytes.Buffer, p *site.Page, b []byte, content template.HTML,
 		pieces = append(pieces, Piece{At: Span{at[1], len(changedMark)}, By: string(line), Span: &spans.Changed})
 	}
 	if at[2] >= 0 {
-		toc, err := TOCHTML(p.TOC)
-		if err != nil {
-			return false
-		}
-		pieces = append(pieces, Piece{At: Span{at[2], len(tocMark)}, By: string(toc), Span: &spans.TOC})
+		pieces = append(pieces, Piece{At: Span{at[2], len(tocMark)}, By: string(TOCHTML(p.TOC)), Span: &spans.TOC})
 	}
 	if Splice(out, b, pieces) != nil {
 		return false
