@@ -1,7 +1,7 @@
 // Package search builds the site's full-text search index: a compact
-// inverted index written as a script (assets/search-index.js) so that the
-// search box works offline and from file://, where fetching JSON is not
-// allowed.
+// inverted index written as scripts (assets/search-index.js, and on a large
+// site more parts beside it, see PartDocs) so that the search box works
+// offline and from file://, where fetching JSON is not allowed.
 package search
 
 import (
