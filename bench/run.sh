@@ -155,7 +155,11 @@ fi
 # Almanac build run right after (one pair of runs). Hugo writes through the
 # same file system, so its runs get the same treatment.
 TRASH=$WORK/trash
-rm -rf "$TRASH"
+if [ -e "$TRASH" ]; then # left by a run that was stopped: deleted at the end too
+	mv "$TRASH" "$WORK/trash.$$"
+	mkdir -p "$TRASH"
+	mv "$WORK/trash.$$" "$TRASH/"
+fi
 mkdir -p "$TRASH"
 discard() {
 	local p
@@ -170,6 +174,11 @@ for N in $SIZES; do
 	D=$WORK/n$N
 	H=$WORK/n$N-hugo
 	log "== N=$N: generating $D"
+	# The trees of an earlier benchmark go to the trash too, for the same
+	# reason as the output (see discard): benchgen would delete them, and
+	# a 50,000-page tree with its output, its cache and Hugo's is some
+	# 300,000 files, deleted right before the cold builds.
+	discard "$D" "$H"
 	HUGO_ARGS=()
 	[ -n "$HUGO" ] && HUGO_ARGS=(-hugo "$H")
 	"$BENCHGEN" -n "$N" -seed "$SEED" -out "$D" "${HUGO_ARGS[@]}" >"$WORK/gen.out"
