@@ -66,19 +66,20 @@ func Build(pages []*site.Page, perPart int) []*Index {
 	var (
 		ix    indexer
 		a     assembler
-		parts = make([]*Index, 0, partCount(n, perPart))
+		count = partCount(n, perPart)
+		parts = make([]*Index, 0, count)
 	)
 	for _, p := range pages {
 		if doc, terms, ok := ix.index(p); ok {
 			a.add(doc, terms)
 			if len(a.docs) == perPart {
-				parts = append(parts, a.finish(ix.terms.terms, len(parts), cap(parts)))
+				parts = append(parts, a.finish(ix.terms.terms, len(parts), count))
 				a = assembler{}
 			}
 		}
 	}
-	if len(a.docs) > 0 || len(parts) == 0 {
-		parts = append(parts, a.finish(ix.terms.terms, len(parts), cap(parts)))
+	if len(parts) < count {
+		parts = append(parts, a.finish(ix.terms.terms, len(parts), count))
 	}
 	return parts
 }
