@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/almanac-handbook/almanac/generator/search"
 )
 
 // keyPage is a page every handbook kind contract promises (issues 2-6).
@@ -284,6 +286,29 @@ func TestSearchInParts(t *testing.T) {
 			tb.checkProblems(t, "search in parts "+query)
 		})
 	}
+	// A site published without one of its parts says so when searched.
+	t.Run("a part missing", func(t *testing.T) {
+		missing := filepath.Join(partsDir, filepath.FromSlash(search.PartPath(2)))
+		if err := os.Rename(missing, missing+".away"); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Rename(missing+".away", missing) })
+		tb.takeProblems()
+		tb.openURL(t, partsURL)
+		tb.do(t, "typing kafka", 20*time.Second,
+			chromedp.Click(chromedp.ID("search-input")),
+			chromedp.SendKeys(chromedp.ID("search-input"), "kafka"),
+		)
+		const errorJS = `(function () { var li = document.querySelector("#search-results li.search-error"); return li && li.getClientRects().length > 0 ? li.textContent : ""; })()`
+		if !poll(t, tb, `!!`+errorJS, 10*time.Second) {
+			t.Fatalf("with %s missing, the results never said search is unavailable: %s", search.PartPath(2),
+				eval[string](t, tb, `document.getElementById("search-results").outerHTML.slice(0, 300)`))
+		}
+		if msg := eval[string](t, tb, errorJS); !strings.Contains(msg, search.PartPath(2)) {
+			t.Errorf("the message %q does not name the missing %s", msg, search.PartPath(2))
+		}
+		tb.takeProblems() // the failed request is the point
+	})
 }
 
 // search types a query into the header search box and waits for result

@@ -50,6 +50,7 @@ var (
 	siteDir    string          // the built site
 	serverURL  string          // e.g. http://127.0.0.1:41234/handbook/
 	partsURL   string          // e.g. http://127.0.0.1:41234/parts/
+	partsDir   string          // the site partsURL serves
 	browserCtx context.Context // one browser for every test; each test opens tabs in it
 	shotDir    string          // screenshots for a person to look at
 )
@@ -97,7 +98,7 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 
-	partsDir := filepath.Join(tmp, "parts")
+	partsDir = filepath.Join(tmp, "parts")
 	if err := buildPartsSite(partsDir); err != nil {
 		setupErr = err
 		return m.Run()

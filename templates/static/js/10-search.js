@@ -11,11 +11,25 @@
   // parts[i] is part i of the index; terms[i] its terms, sorted.
   var parts = null, terms = null, loading = false, pending = null, selected = -1, results = [];
 
+  // script loads a script of the index. One that does not load (a site
+  // published without it) is reported in the results rather than leaving
+  // the box silent, and the next keystroke tries again.
   function script(src, onload) {
     var s = document.createElement("script");
     s.src = root + src;
     s.onload = onload;
+    s.onerror = function () { failed(src); };
     document.head.appendChild(s);
+  }
+  function failed(src) {
+    loading = false;
+    list.textContent = "";
+    var li = document.createElement("li");
+    li.className = "muted search-error";
+    li.textContent = "Search is unavailable: " + src + " did not load.";
+    list.appendChild(li);
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
   }
   // load calls then once every part of the index is in; a call made while
   // they load replaces the one before, so the latest query is answered.
