@@ -77,8 +77,8 @@ type Result struct {
 	Out         string
 	Duration    time.Duration
 	// Patched is set when a Session, or a build from a snapshot, rewrote
-	// only the edited pages (then counted in Pages) and the parts of the search index that hold them
-	// instead of building the whole site.
+	// only the edited pages (then counted in Pages) and the parts of the
+	// search index that hold them instead of building the whole site.
 	Patched bool
 }
 
