@@ -183,7 +183,14 @@ func wantLikeColdBuildOf(t *testing.T, step, dir, out string, kinds []site.Kind)
 	t.Helper()
 	cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kinds...)
 	cold.WantNoErrors(t)
-	got, want := sitetest.Tree(t, out), sitetest.Tree(t, cold.Out)
+	wantSameTree(t, step, out, cold.Out)
+}
+
+// wantSameTree checks that the output folder out holds the files of the
+// cold build in cold, byte for byte, and no others.
+func wantSameTree(t *testing.T, step, out, cold string) {
+	t.Helper()
+	got, want := sitetest.Tree(t, out), sitetest.Tree(t, cold)
 	if len(got) != len(want) {
 		t.Errorf("%s: the output has %d files, a cold build %d", step, len(got), len(want))
 	}

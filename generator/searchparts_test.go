@@ -96,15 +96,7 @@ func TestPatchesWriteOnePartOfTheIndex(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			got, want := sitetest.Tree(t, out), sitetest.Tree(t, cold)
-			if len(got) != len(want) {
-				t.Errorf("the output has %d files, a cold build %d", len(got), len(want))
-			}
-			for path, body := range want {
-				if got[path] != body {
-					t.Errorf("%s differs from a cold build", path)
-				}
-			}
+			wantSameTree(t, "the edit", out, cold)
 		})
 	}
 }

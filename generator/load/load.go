@@ -202,11 +202,12 @@ func (w *walker) walk(dir string, visit func(file)) error {
 		// to base and root are suffixes of it: no filepath.Rel, which cleans
 		// both paths, on every file of a large handbook.
 		under, ok := strings.CutPrefix(p, base+string(filepath.Separator))
-		if !ok {
-			under, _ = filepath.Rel(base, p)
-		}
 		under = filepath.ToSlash(under)
 		rel := dir + "/" + under // dir is a folder name such as ContentDir
+		if !ok {
+			// p is base itself: a file where the folder was expected.
+			under, rel = ".", w.relPath(p)
+		}
 		f, ok := w.resolveAt(rel, p, site.Pos{Path: rel})
 		if !ok {
 			return nil

@@ -13,7 +13,7 @@ import (
 // (tests make smaller parts, to have several of them). A large
 // site's index is split into parts, each a script of its own (PartPath),
 // so that an edit to one page writes its part again, a few megabytes,
-// instead of the whole index (65 MB at 50,000 pages). The browser loads
+// instead of the whole index (57 MB at 50,000 pages). The browser loads
 // every part on first use and ranks documents across them as it would in
 // one index: a document's terms are all in its own part.
 const PartDocs = 2000
