@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/kinds/adr"
+	"github.com/almanac-handbook/almanac/generator/kinds/all"
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
 	"github.com/almanac-handbook/almanac/generator/site"
 	"github.com/almanac-handbook/almanac/generator/sitetest"
@@ -107,16 +109,23 @@ func TestIncrementalRebuilds(t *testing.T) {
 // whether the file of watched was reused. With keep, builds keep the site they replace; the
 // first is built twice so that the rebuild starts from a kept site.
 func testIncremental(t *testing.T, base, file, body, changedPage, watched string, watchedReused, keep bool) {
+	t.Helper()
+	testIncrementalOf(t, kindsForIncremental, base, file, body, changedPage, watched, watchedReused, keep)
+}
+
+// testIncrementalOf is testIncremental for a handbook of other kinds.
+func testIncrementalOf(t *testing.T, kinds func() []site.Kind, base, file, body, changedPage, watched string, watchedReused, keep bool) {
+	t.Helper()
 	dir := t.TempDir()
 	sitetest.Write(t, dir, base)
 	out := filepath.Join(dir, "public")
-	opts := generator.Options{Source: dir, Out: out, Kinds: kindsForIncremental(), Now: sitetest.Now, Version: "test"}
+	opts := generator.Options{Source: dir, Out: out, Kinds: kinds(), Now: sitetest.Now, Version: "test"}
 	if keep {
 		opts.Keep = filepath.Join(dir, ".almanac", "cache", "site")
 	}
 	build := func() {
 		t.Helper()
-		opts.Kinds = kindsForIncremental()
+		opts.Kinds = kinds()
 		if _, err := generator.Build(context.Background(), opts); err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +139,7 @@ func testIncremental(t *testing.T, base, file, body, changedPage, watched string
 
 	writeFile(t, dir, file, body)
 	build()
-	wantLikeColdBuild(t, "rebuild", dir, out)
+	wantLikeColdBuildOf(t, "rebuild", dir, out, kinds())
 	if changedPage != "" && sitetest.Tree(t, out)[changedPage] == pageBefore {
 		t.Errorf("%s did not change after the edit", changedPage)
 	}
@@ -221,6 +230,16 @@ Section X.
 title: P1
 ---
 First page.
+-- content/guide/x/z/_index.md --
+---
+title: Z
+---
+Section Z, deeper than the navigation shows.
+-- content/guide/x/z/q.md --
+---
+title: Q
+---
+A page in Z.
 -- content/guide/y/_index.md --
 ---
 title: Y
@@ -244,6 +263,8 @@ Third page, after [[page:guide/x/p1]].
 		{"a page outside its navigation", "content/guide/x/p1.md", "---\ntitle: P1 renamed\n---\nFirst page.\n", "guide/x/p1/index.html", "guide/y/p2/index.html", true},
 		{"a page it refers to", "content/guide/x/p1.md", "---\ntitle: P1 renamed\n---\nFirst page.\n", "guide/y/p3/index.html", "guide/y/p3/index.html", false},
 		{"a sibling in its navigation", "content/guide/y/p3.md", "---\ntitle: P3 renamed\n---\nThird page, after [[page:guide/x/p1]].\n", "guide/y/p3/index.html", "guide/y/p2/index.html", false},
+		{"a page its section lists below the navigation", "content/guide/x/z/q.md", "---\ntitle: Q renamed\n---\nA page in Z.\n", "guide/x/z/index.html", "guide/y/index.html", true},
+		{"a page another section lists", "content/guide/x/p1.md", "---\ntitle: P1 renamed\n---\nFirst page.\n", "guide/x/index.html", "guide/y/index.html", true},
 		{"a section in its navigation", "content/guide/x/_index.md", "---\ntitle: X renamed\n---\nSection X.\n", "guide/x/index.html", "guide/y/p2/index.html", false},
 	}
 	for _, tt := range tests {
@@ -305,5 +326,148 @@ The new way.
 				testIncremental(t, base, tt.file, tt.body, tt.changed, old, tt.reused, keep)
 			})
 		}
+	}
+}
+
+// TestIncrementalSubjectPages renames pages around a service. A service's
+// page (a page with sections) shows the handbook pages its description
+// links to and those that link to it, the ADRs and runbooks about it, and
+// no other handbook page: renaming one of those keeps its file.
+func TestIncrementalSubjectPages(t *testing.T) {
+	base := `
+-- data/teams.yaml --
+teams:
+  - id: core
+    name: Core
+-- data/services.yaml --
+services:
+  - id: pay
+    name: Payments
+    owner: core
+    description: Takes payments; see [[page:guide/limits]].
+-- content/guide/_index.md --
+---
+title: Guide
+---
+The guide.
+-- content/guide/limits.md --
+---
+title: Limits
+---
+Payment limits.
+-- content/guide/style.md --
+---
+title: Style
+---
+How we write, with a link to [Limits](limits.md).
+-- content/guide/oncall.md --
+---
+title: On call
+---
+Who answers pages for [[service:pay]].
+-- content/adr/0001-cards.md --
+---
+title: Take cards
+status: accepted
+date: 2026-01-01
+services: [pay]
+---
+We take cards.
+-- content/runbooks/pay-down.md --
+---
+title: Payments down
+service: pay
+alerts: [PayDown]
+owner: core
+last_reviewed: 2026-01-01
+---
+Restart it.
+`
+	const service = "services/pay/index.html"
+	retitle := func(body, title string) string {
+		return strings.Replace(body, "title: ", "title: "+title+" ", 1)
+	}
+	tests := []struct {
+		name, file, body string
+		reused           bool
+	}{
+		{"a page nothing there shows", "content/guide/style.md", "---\ntitle: House style\n---\nHow we write.\n", true},
+		{"a page its description links to", "content/guide/limits.md", "---\ntitle: Payment limits\n---\nPayment limits.\n", false},
+		{"a page that links to it", "content/guide/oncall.md", "---\ntitle: On-call rota\n---\nWho answers pages for [[service:pay]].\n", false},
+		{"an ADR about it", "content/adr/0001-cards.md", retitle("---\ntitle: Take cards\nstatus: accepted\ndate: 2026-01-01\nservices: [pay]\n---\nWe take cards.\n", "Now"), false},
+		{"its runbook", "content/runbooks/pay-down.md", retitle("---\ntitle: Payments down\nservice: pay\nalerts: [PayDown]\nowner: core\nlast_reviewed: 2026-01-01\n---\nRestart it.\n", "All"), false},
+	}
+	for _, tt := range tests {
+		for _, keep := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, keep %v", tt.name, keep), func(t *testing.T) {
+				changed := service
+				if tt.reused {
+					changed = ""
+				}
+				testIncrementalOf(t, all.Kinds, base, tt.file, tt.body, changed, service, tt.reused, keep)
+			})
+		}
+	}
+}
+
+// TestIncrementalSampleRetitles renames each plain page of the sample
+// handbook in turn, rebuilding over the last output each time: every
+// rebuild must give the tree a cold build gives, whichever services,
+// teams, KPIs and plans show the page, and a section that neither lists
+// the page nor shows it in its navigation keeps its file.
+func TestIncrementalSampleRetitles(t *testing.T) {
+	dir := t.TempDir()
+	for _, sub := range []string{"content", "data"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", sub))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config, err := os.ReadFile(filepath.Join("..", "almanac.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "almanac.yaml", string(config))
+	out := filepath.Join(dir, "public")
+	opts := generator.Options{Source: dir, Out: out, Now: sitetest.Now, Version: "test"}
+	build := func() *generator.Result {
+		t.Helper()
+		opts.Kinds = all.Kinds()
+		res, err := generator.Build(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	var plain []string
+	for _, p := range build().Site.Pages() {
+		if p.Kind == page.Name && p.Source != nil {
+			plain = append(plain, p.Source.Path)
+		}
+	}
+	if len(plain) < 10 {
+		t.Fatalf("the sample handbook has %d plain pages, want at least 10", len(plain))
+	}
+	const section = "handbook/operations/index.html"
+	kept := 0
+	for _, file := range plain {
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		renamed := strings.Replace(string(b), "\ntitle: ", "\ntitle: Renamed ", 1)
+		if renamed == string(b) {
+			t.Fatalf("%s has no title in its front matter", file)
+		}
+		before := inode(t, filepath.Join(out, section))
+		writeFile(t, dir, file, renamed)
+		build()
+		wantLikeColdBuildOf(t, "after renaming "+file, dir, out, all.Kinds())
+		if os.SameFile(before, inode(t, filepath.Join(out, section))) {
+			kept++
+		}
+	}
+	// Most of the handbook lies outside Operations and its navigation.
+	if kept == 0 {
+		t.Errorf("%s was written again after each of %d renames", section, len(plain))
 	}
 }

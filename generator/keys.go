@@ -34,27 +34,39 @@ import (
 //
 // A self-contained page (Page.SelfContained, not the home page, which
 // counts the site's pages) sees less of the rest: the config, the theme,
-// the navigation around it, and what its body's links and references
-// resolve to (its links' digest: its headings show on the page alone, and
-// come with its file). Under the built-in theme its key sums up
-// just that, so renaming a page leaves alone every self-contained page
-// that neither shows it in its navigation nor refers to it. A page that
-// sees one kind (Page.SeesKind: an ADR's page shows other ADRs) counts
-// that kind's pages and the data files too. A handbook's own templates
-// (ownTheme) may show anything, so with them every page counts the whole
-// site.
+// the navigation around it, the pages it lists (Page.Lists: a section's
+// children) and what its body's links and references resolve to (its
+// links' digest: its headings show on the page alone, and come with its
+// file). Under the built-in theme its key sums up just that, so renaming
+// a page leaves alone every self-contained page that neither shows it in
+// its navigation, lists it nor refers to it. A page that sees one kind
+// (Page.SeesKind: an ADR's page shows other ADRs) counts that kind's
+// pages and the data files too. A page with sections (Page.Subject: a
+// service, a team) sees the rest of the site but the Unlisted pages
+// nothing looked up (Site.Shown): renaming a handbook page that no
+// section, description or plan shows leaves services and teams alone. A
+// handbook's own templates (ownTheme) may show anything, so with them
+// every page counts the whole site.
 func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownTheme bool) (base, key func(*site.Page) string) {
-	siteKey, kinds := siteKeysOf(s, opts, themeDigest, warnings)
+	siteKey, subjectKey, kinds := siteKeysOf(s, opts, themeDigest, warnings)
 	base = func(*site.Page) string { return siteKey }
 	if !ownTheme {
 		global := globalKeyOf(s, opts, themeDigest)
 		nav := newNavDigests(s.Nav())
 		base = func(p *site.Page) string {
-			if !p.SelfContained && p.SeesKind == "" || p.Path == "" || p.Subject != "" {
+			if p.Subject != "" && p.Path != "" {
+				h := sha256.New()
+				fmt.Fprintf(h, "subject\n%s\n%s\n%s\n", subjectKey, nav.around(p.Path), p.LinksDigest)
+				return hex.EncodeToString(h.Sum(nil))
+			}
+			if !p.SelfContained && p.SeesKind == "" || p.Path == "" {
 				return siteKey
 			}
 			h := sha256.New()
 			fmt.Fprintf(h, "self-contained\n%s\n%s\n%s\n%q\n", global, nav.around(p.Path), p.LinksDigest, strings.Join(p.Scripts, ","))
+			for _, l := range p.Lists {
+				writePageSummary(h, l)
+			}
 			if !p.SelfContained {
 				fmt.Fprintf(h, "sees %s %s\n", p.SeesKind, kinds[p.SeesKind])
 			}
@@ -154,27 +166,35 @@ func backlinksDigest(links []site.Link) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// siteKeysOf sums up "the rest of the site" as every page sees it, and,
-// for each kind, what a page that sees that kind (Page.SeesKind) shows of
-// it: the kind's pages and the data files.
-func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (siteKey string, kinds map[string]string) {
+// siteKeysOf sums up "the rest of the site" as every page sees it; as a
+// page with sections (Page.Subject) sees it, which leaves out the Unlisted
+// pages nothing found (Site.Shown); and, for each kind, what a page that
+// sees that kind (Page.SeesKind) shows of it: the kind's pages and the
+// data files.
+func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (siteKey, subjectKey string, kinds map[string]string) {
 	var data bytes.Buffer
 	for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
 		for _, df := range list {
 			fmt.Fprintf(&data, "d %s %s\n", df.Path, df.Hash)
 		}
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "almanac-keys-2\n%s %s\n%s\n%s\n", opts.Version, snapshotFormat, markdown.Version, themeDigest)
+	h, sh := sha256.New(), sha256.New()
+	both := io.MultiWriter(h, sh)
+	fmt.Fprintf(h, "almanac-keys-2\n")
+	fmt.Fprintf(sh, "almanac-subject-keys-1\n")
+	fmt.Fprintf(both, "%s %s\n%s\n%s\n", opts.Version, snapshotFormat, markdown.Version, themeDigest)
 	c := s.Config
-	fmt.Fprintf(h, "%s %q %v %s %d\n", c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)
-	h.Write(data.Bytes())
+	fmt.Fprintf(both, "%s %q %v %s %d\n", c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)
+	both.Write(data.Bytes())
 	byKind := map[string]hash.Hash{}
 	var summary bytes.Buffer
 	for _, p := range s.Pages() {
 		summary.Reset()
 		writePageSummary(&summary, p)
 		h.Write(summary.Bytes())
+		if !p.Unlisted || s.Shown(p.Path) {
+			sh.Write(summary.Bytes())
+		}
 		kh := byKind[p.Kind]
 		if kh == nil {
 			kh = sha256.New()
@@ -184,13 +204,13 @@ func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (s
 		kh.Write(summary.Bytes())
 	}
 	for _, n := range s.Nav() {
-		fmt.Fprintf(h, "n %q %s %d\n", n.Title, n.Path, n.Weight)
+		fmt.Fprintf(both, "n %q %s %d\n", n.Title, n.Path, n.Weight)
 	}
 	kinds = make(map[string]string, len(byKind))
 	for k, kh := range byKind {
 		kinds[k] = hex.EncodeToString(kh.Sum(nil))
 	}
-	return hex.EncodeToString(h.Sum(nil)), kinds
+	return hex.EncodeToString(h.Sum(nil)), hex.EncodeToString(sh.Sum(nil)), kinds
 }
 
 func writePageSummary(h io.Writer, p *site.Page) {

@@ -299,6 +299,15 @@ type resolver struct {
 	trial *site.Diagnostics
 }
 
+// finder is where r looks link targets up. The body of a LocalBody page
+// shows on that page alone, so what its links find is not shown elsewhere.
+func (r *resolver) finder() site.Finder {
+	if r.file != nil && r.from != nil && r.from.LocalBody {
+		return r.s.LocalFinder()
+	}
+	return r.s
+}
+
 func (r *resolver) diags() *site.Diagnostics {
 	if r.trial != nil {
 		return r.trial
@@ -475,7 +484,7 @@ func (r *resolver) lookup(target string, dirOnly bool) (sitePath string, page *s
 	if !dirOnly {
 		lower := strings.ToLower(target)
 		if strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
-			if pg := r.s.PageFor("content/" + target); pg != nil {
+			if pg := r.finder().PageFor("content/" + target); pg != nil {
 				return pg.Path, pg, true
 			}
 			return "", nil, false
@@ -497,11 +506,11 @@ func (r *resolver) lookup(target string, dirOnly bool) (sitePath string, page *s
 		prefix = target + "/"
 	}
 	for _, name := range []string{"_index.md", "index.md", "README.md"} {
-		if pg := r.s.PageFor("content/" + prefix + name); pg != nil {
+		if pg := r.finder().PageFor("content/" + prefix + name); pg != nil {
 			return pg.Path, pg, true
 		}
 	}
-	if pg := r.s.PageAt(prefix); pg != nil {
+	if pg := r.finder().PageAt(prefix); pg != nil {
 		return pg.Path, pg, true
 	}
 	return "", nil, false
@@ -529,14 +538,14 @@ func (r *resolver) fileHint(target string) string {
 
 func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 	pos := r.position(offset)
-	e, ok := r.s.Entity(kind, id)
+	e, ok := r.finder().Entity(kind, id)
 	anchor := ""
 	if !ok {
 		// [[page:x#heading]]: an anchor on a page. Kinds whose entities are
 		// themselves "base#part" (ladder levels) list every valid part, so
 		// an unlisted one is unknown rather than an anchor.
 		if base, a, found := strings.Cut(id, "#"); found && !r.s.HasEntityPrefix(kind, base+"#") {
-			if e, ok = r.s.Entity(kind, base); ok {
+			if e, ok = r.finder().Entity(kind, base); ok {
 				anchor = "#" + a
 				r.anchorExists(pos, strings.TrimSuffix(e.Path, "/")+"/", a, fmt.Sprintf("[[%s:%s]]: %s has no heading with id %q", kind, id, e.Title, a))
 			}

@@ -118,16 +118,25 @@ type Page struct {
 	// into what other pages show (an adr-tools status, say).
 	BodyFacts string
 	// SelfContained says the page's template shows the page itself (its
-	// front matter, body, table of contents and backlinks) and the
-	// navigation around it, and nothing else of other pages: no lists,
-	// no sections. Such a page's key need not change when an unrelated
+	// front matter, body, table of contents and backlinks), the
+	// navigation around it and the pages in Lists, and nothing else of
+	// other pages: no other lists, no sections. Such a page's key need not change when an unrelated
 	// page does (see generator/keys.go).
 	SelfContained bool
+	// Lists are the pages a SelfContained page lists besides (a section's
+	// children): their titles, descriptions and places count in its key.
+	Lists []*Page
 	// SeesKind names the one kind whose pages a page shows besides
 	// itself, with the data files (an ADR's page shows the ADRs it
 	// supersedes and its services, but no other page), so that its key
 	// counts only those.
 	SeesKind string
+	// Unlisted says no kind's model holds the page: other kinds' pages and
+	// sections show it only when they find it (Site.Entity, PageAt,
+	// PageFor) or link to it from outside a LocalBody body. A page with
+	// sections (Subject) then counts its title and front matter only when
+	// something did (see Site.Shown and generator/keys.go).
+	Unlisted bool
 
 	// Filled by the pipeline.
 	Content template.HTML // rendered Markdown body, set only while the page is written
@@ -190,6 +199,7 @@ type Site struct {
 	backlinks  map[string]map[string]Link // target path -> referrer path -> link
 	anchorsFor map[string]map[string]bool
 	anchorUses map[string]map[string]bool // page path → the ids links point at on it
+	shown      map[string]bool            // page paths found through the Finder methods (see Shown)
 	body       func(*Page) (template.HTML, error)
 }
 
@@ -216,7 +226,7 @@ func New(src *Source, cfg *Config, diags *Diagnostics, log *slog.Logger, now tim
 		Source: src, Config: cfg, Diags: diags, Log: log, Now: now,
 		byPath: map[string]*Page{}, bySource: map[string]*Page{}, entities: map[string]*Entity{},
 		models: map[string]any{}, backlinks: map[string]map[string]Link{}, anchorsFor: map[string]map[string]bool{},
-		anchorUses: map[string]map[string]bool{},
+		anchorUses: map[string]map[string]bool{}, shown: map[string]bool{},
 	}
 }
 
@@ -253,19 +263,78 @@ func (s *Site) Pages() []*Page {
 	return out
 }
 
-// PageAt returns the page with output path p.
-func (s *Site) PageAt(path string) *Page {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.byPath[path]
+// A Finder looks up pages and entities. Site is one: what its methods find
+// counts as shown on other pages than its own (see Shown).
+type Finder interface {
+	PageAt(path string) *Page
+	PageFor(sourcePath string) *Page
+	Entity(kind, id string) (*Entity, bool)
 }
+
+// PageAt returns the page with output path p.
+func (s *Site) PageAt(path string) *Page { return s.pageAt(path, true) }
 
 // PageFor returns the page built from the source file at path (relative to
 // the handbook root).
-func (s *Site) PageFor(sourcePath string) *Page {
+func (s *Site) PageFor(sourcePath string) *Page { return s.pageFor(sourcePath, true) }
+
+// Entity returns the entity kind:id.
+func (s *Site) Entity(kind, id string) (*Entity, bool) { return s.entity(kind, id, true) }
+
+// Shown reports whether the page at path was found through s's Finder
+// methods, by a kind building its pages and sections or by a link outside
+// a LocalBody page's body, so that pages other than its own may show its
+// title. An Unlisted page that was not shows on its own page, in the
+// navigation and on its own kind's pages alone.
+func (s *Site) Shown(path string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.bySource[sourcePath]
+	return s.shown[path]
+}
+
+// LocalFinder is s for lookups that show what they find on no other page:
+// the links of a LocalBody page's body, which show on that page alone, or
+// a section finding itself to list its children. What it finds does not
+// count as shown (see Shown).
+func (s *Site) LocalFinder() Finder { return localFinder{s} }
+
+type localFinder struct{ s *Site }
+
+func (f localFinder) PageAt(path string) *Page        { return f.s.pageAt(path, false) }
+func (f localFinder) PageFor(sourcePath string) *Page { return f.s.pageFor(sourcePath, false) }
+func (f localFinder) Entity(kind, id string) (*Entity, bool) {
+	return f.s.entity(kind, id, false)
+}
+
+func (s *Site) pageAt(path string, show bool) *Page {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.byPath[path]
+	if p != nil && show {
+		s.shown[p.Path] = true
+	}
+	return p
+}
+
+func (s *Site) pageFor(sourcePath string, show bool) *Page {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.bySource[sourcePath]
+	if p != nil && show {
+		s.shown[p.Path] = true
+	}
+	return p
+}
+
+func (s *Site) entity(kind, id string, show bool) (*Entity, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.entities[kind+":"+id]
+	if ok && show {
+		path, _, _ := strings.Cut(e.Path, "#")
+		s.shown[path] = true
+	}
+	return e, ok
 }
 
 // AddEntity registers e for [[kind:id]] references. A duplicate is an
@@ -279,14 +348,6 @@ func (s *Site) AddEntity(e *Entity) bool {
 	}
 	s.entities[e.Key()] = e
 	return true
-}
-
-// Entity returns the entity kind:id.
-func (s *Site) Entity(kind, id string) (*Entity, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.entities[kind+":"+id]
-	return e, ok
 }
 
 // EntityIDs returns the ids of every entity of kind, sorted, for "did you

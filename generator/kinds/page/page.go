@@ -97,7 +97,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		}
 		p := &site.Page{Path: urlPath, Kind: Name, Title: title, Description: fm.Description,
 			Source: f, Template: "page/page.html", Weight: fm.Weight, Tags: fm.Tags, Date: fm.Date,
-			Data: &Data{IsSection: isIndex}, LocalBody: true, SelfContained: !isIndex}
+			Data: &Data{IsSection: isIndex}, LocalBody: true, SelfContained: true, Unlisted: true}
 		if isIndex {
 			sections[dir] = p
 		}
@@ -157,7 +157,7 @@ func (k *Kind) buildSections(s *site.Site, sections map[string]*site.Page, all [
 	}
 	for parent, list := range children {
 		sortPages(list)
-		sp := s.PageAt(parent)
+		sp := s.LocalFinder().PageAt(parent)
 		if sp == nil {
 			continue
 		}
@@ -165,6 +165,7 @@ func (k *Kind) buildSections(s *site.Site, sections map[string]*site.Page, all [
 		if !ok {
 			continue
 		}
+		sp.Lists = list
 		for _, c := range list {
 			cd, _ := c.Data.(*Data)
 			d.Children = append(d.Children, Child{Title: c.Title, Path: c.Path, Description: c.Description, IsSection: cd != nil && cd.IsSection})
