@@ -327,6 +327,15 @@ The new way.
 			})
 		}
 	}
+	// The list of ADRs and the timeline show ADRs and the catalog alone.
+	for _, list := range []string{"adr/index.html", "adr/timeline/index.html"} {
+		t.Run(list+" after a plain page renamed", func(t *testing.T) {
+			testIncremental(t, base, "content/guide/x/p1.md", "---\ntitle: P1 renamed\n---\nFirst page.\n", "", list, true, false)
+		})
+		t.Run(list+" after an ADR renamed", func(t *testing.T) {
+			testIncremental(t, base, "content/adr/0002-new.md", renamed, list, list, false, false)
+		})
+	}
 }
 
 // TestIncrementalSubjectPages renames pages around a service. A service's

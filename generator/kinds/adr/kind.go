@@ -222,13 +222,13 @@ func (m *Model) addPages(s *site.Site) {
 		}
 	}
 	m.index = &site.Page{Path: IndexPath, Kind: Name, Title: title, Source: intro, Template: "adr/index.html",
-		Description: "Every architecture decision record: status, date, deciders and affected services.", Data: &IndexData{}}
+		Description: "Every architecture decision record: status, date, deciders and affected services.", Data: &IndexData{}, SeesKind: Name}
 	if intro != nil {
 		m.indexes[0].page = m.index
 	}
 	s.AddPage(m.index)
 	m.timeline = &site.Page{Path: TimelinePath, Kind: Name, Title: "Decision timeline", Template: "adr/timeline.html",
-		Description: "Architecture decisions in the order they were taken.", Data: &TimelineData{}, NoSearch: true}
+		Description: "Architecture decisions in the order they were taken.", Data: &TimelineData{}, NoSearch: true, SeesKind: Name}
 	s.AddPage(m.timeline)
 	s.AddNav(&site.NavItem{Title: title, Path: IndexPath, Weight: 40,
 		Children: []*site.NavItem{{Title: "Timeline", Path: TimelinePath}}})

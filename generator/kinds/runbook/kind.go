@@ -191,7 +191,7 @@ func (m *Model) addPages(s *site.Site) {
 		}
 	}
 	m.index = &site.Page{Path: IndexPath, Kind: Name, Title: title, Source: intro, Template: "runbook/index.html",
-		Description: "What to do when an alert fires: every runbook by service, and which runbook answers which alert.", Data: &IndexData{}}
+		Description: "What to do when an alert fires: every runbook by service, and which runbook answers which alert.", Data: &IndexData{}, SeesKind: Name}
 	s.AddPage(m.index)
 	s.AddNav(&site.NavItem{Title: title, Path: IndexPath, Weight: 45})
 	for _, r := range m.all {
