@@ -138,7 +138,7 @@ type ServicePage struct {
 	Provides     []string
 	Consumes     []string
 	Levels       []LevelCell
-	Graph        template.HTML
+	Graph        *Graph // nil when the page shows none
 }
 
 // MemberView is a team member with the anchor of their entry.
@@ -176,7 +176,7 @@ type TeamsIndex struct {
 
 // GraphPage is the data of services/graph/.
 type GraphPage struct {
-	Graph    template.HTML
+	Graph    *Graph
 	Services int
 	Edges    int
 }
@@ -376,25 +376,13 @@ func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
 		d.External, d.Provides, d.Consumes = svc.ExternalDeps, svc.ProvidesAPIs, svc.ConsumesAPIs
 		d.Levels = c.levels(svc)
 	}
-	// Each service page with a graph draws its neighbourhood; the graphs
-	// are independent, so they are drawn on every core.
-	var graphed []*Service
+	// Each service page with a graph shows its neighbourhood, drawn when
+	// the page is rendered.
+	cats := append(c.categories(), externalCategory)
 	for _, svc := range c.Services {
 		if p := ps.service[svc.ID]; len(p.Scripts) > 0 {
-			graphed = append(graphed, svc)
+			ps.serviceData[svc.ID].Graph = c.neighbourhood(svc, p.Path, cats)
 		}
-	}
-	cats := append(c.categories(), externalCategory)
-	if err := site.Parallel(ctx, len(graphed), func(i int) error {
-		svc := graphed[i]
-		g, err := c.neighbourhood(svc, ps.service[svc.ID].Path, cats)
-		if err != nil {
-			return err
-		}
-		ps.serviceData[svc.ID].Graph = g
-		return nil
-	}); err != nil {
-		return err
 	}
 
 	// teams/ and teams/<id>/
@@ -432,11 +420,8 @@ func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
 	}
 
 	// services/graph/
-	g, edges, err := c.fullGraph(ps.graph.Path)
-	if err != nil {
-		return err
-	}
-	ps.graphData.Graph, ps.graphData.Services, ps.graphData.Edges = g, len(c.Services), edges
+	g := c.fullGraph(ps.graph.Path)
+	ps.graphData.Graph, ps.graphData.Services, ps.graphData.Edges = g, len(c.Services), len(g.chart.Edges)
 
 	return k.emitJSON(s)
 }
@@ -651,8 +636,26 @@ func (c *Catalog) categories() []string {
 
 const externalCategory = "outside the handbook"
 
-// fullGraph renders every service and its dependencies.
-func (c *Catalog) fullGraph(from string) (template.HTML, int, error) {
+// Graph is a dependency graph, drawn when a page that shows it is
+// rendered: a build that keeps that page's file from the last one, as
+// most builds of a large catalog do, draws nothing.
+type Graph struct {
+	chart chart.Graph
+	what  string // for errors: "dependency graph", "graph of payments-api"
+}
+
+// HTML draws the graph. Templates call it as {{.HTML}}.
+func (g *Graph) HTML() (template.HTML, error) {
+	h, err := g.chart.Render()
+	if err != nil {
+		// Failing the page's template stops the build.
+		return "", fmt.Errorf("catalog: %s: %w", g.what, err)
+	}
+	return h, nil
+}
+
+// fullGraph is every service and its dependencies.
+func (c *Catalog) fullGraph(from string) *Graph {
 	g := chart.Graph{ID: chart.ID("catalog", "dependencies"), Title: "Service dependencies", Categories: c.categories()}
 	ext := map[string]bool{}
 	for _, svc := range c.Services {
@@ -669,11 +672,7 @@ func (c *Catalog) fullGraph(from string) (template.HTML, int, error) {
 	if len(ext) > 0 {
 		g.Categories = append(g.Categories, externalCategory)
 	}
-	h, err := g.Render()
-	if err != nil {
-		return "", 0, fmt.Errorf("catalog: dependency graph: %w", err)
-	}
-	return h, len(g.Edges), nil
+	return &Graph{chart: g, what: "dependency graph"}
 }
 
 func externalNodes(ext map[string]bool) []chart.Node {
@@ -689,10 +688,10 @@ func externalNodes(ext map[string]bool) []chart.Node {
 	return out
 }
 
-// neighbourhood renders svc, the services it depends on and those that
+// neighbourhood is svc, the services it depends on and those that
 // depend on it. cats is every category in order (categories, then the
 // external one), worked out once for all services.
-func (c *Catalog) neighbourhood(svc *Service, from string, cats []string) (template.HTML, error) {
+func (c *Catalog) neighbourhood(svc *Service, from string, cats []string) *Graph {
 	g := chart.Graph{ID: chart.ID("service", svc.ID, "neighbourhood"), Title: svc.Name + " and its neighbours"}
 	in := map[string]bool{svc.ID: true}
 	ids := []string{svc.ID}
@@ -733,9 +732,5 @@ func (c *Catalog) neighbourhood(svc *Service, from string, cats []string) (templ
 			g.Categories = append(g.Categories, cat)
 		}
 	}
-	h, err := g.Render()
-	if err != nil {
-		return "", fmt.Errorf("catalog: graph of %s: %w", svc.ID, err)
-	}
-	return h, nil
+	return &Graph{chart: g, what: "graph of " + svc.ID}
 }
