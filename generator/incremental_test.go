@@ -341,7 +341,8 @@ The new way.
 // TestIncrementalSubjectPages renames pages around a service. A service's
 // page (a page with sections) shows the handbook pages its description
 // links to and those that link to it, the ADRs and runbooks about it, and
-// no other handbook page: renaming one of those keeps its file.
+// no other handbook page: renaming one of those keeps its file, and those
+// of the catalog's lists.
 func TestIncrementalSubjectPages(t *testing.T) {
 	base := `
 -- data/teams.yaml --
@@ -405,6 +406,12 @@ Restart it.
 		{"a page that links to it", "content/guide/oncall.md", "---\ntitle: On-call rota\n---\nWho answers pages for [[service:pay]].\n", false},
 		{"an ADR about it", "content/adr/0001-cards.md", retitle("---\ntitle: Take cards\nstatus: accepted\ndate: 2026-01-01\nservices: [pay]\n---\nWe take cards.\n", "Now"), false},
 		{"its runbook", "content/runbooks/pay-down.md", retitle("---\ntitle: Payments down\nservice: pay\nalerts: [PayDown]\nowner: core\nlast_reviewed: 2026-01-01\n---\nRestart it.\n", "All"), false},
+	}
+	// Lists of the catalog show no handbook page either.
+	for _, list := range []string{"services/index.html", "teams/index.html", "teams/core/index.html"} {
+		t.Run(list+" after a page nothing there shows", func(t *testing.T) {
+			testIncrementalOf(t, all.Kinds, base, tests[0].file, tests[0].body, "", list, true, false)
+		})
 	}
 	for _, tt := range tests {
 		for _, keep := range []bool{false, true} {

@@ -42,26 +42,28 @@ import (
 // a page leaves alone every self-contained page that neither shows it in
 // its navigation, lists it nor refers to it. A page that sees one kind
 // (Page.SeesKind: an ADR's page shows other ADRs) counts that kind's
-// pages and the data files too. A page with sections (Page.Subject: a
-// service, a team) sees the rest of the site but the Unlisted pages
-// nothing looked up (Site.Shown): renaming a handbook page that no
-// section, description or plan shows leaves services and teams alone. A
-// handbook's own templates (ownTheme) may show anything, so with them
-// every page counts the whole site.
+// pages and the data files too. Any other page but the home page (a
+// service's, a team's, a KPI's, a list) sees the rest of the site but the
+// Unlisted pages nothing looked up (Site.Shown), and the navigation around
+// it: kinds build those pages from their models, which hold no Unlisted
+// page, so renaming a handbook page that no section, description, plan or
+// link outside a plain page's body shows leaves them alone. A handbook's
+// own templates (ownTheme) may show anything, so with them every page
+// counts the whole site.
 func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownTheme bool) (base, key func(*site.Page) string) {
-	siteKey, subjectKey, kinds := siteKeysOf(s, opts, themeDigest, warnings)
+	siteKey, shownKey, kinds := siteKeysOf(s, opts, themeDigest, warnings)
 	base = func(*site.Page) string { return siteKey }
 	if !ownTheme {
 		global := globalKeyOf(s, opts, themeDigest)
 		nav := newNavDigests(s.Nav())
 		base = func(p *site.Page) string {
-			if p.Subject != "" && p.Path != "" {
-				h := sha256.New()
-				fmt.Fprintf(h, "subject\n%s\n%s\n%s\n", subjectKey, nav.around(p.Path), p.LinksDigest)
-				return hex.EncodeToString(h.Sum(nil))
-			}
-			if !p.SelfContained && p.SeesKind == "" || p.Path == "" {
+			if p.Path == "" {
 				return siteKey
+			}
+			if !p.SelfContained && p.SeesKind == "" || p.Subject != "" {
+				h := sha256.New()
+				fmt.Fprintf(h, "shown\n%s\n%s\n%s\n", shownKey, nav.around(p.Path), p.LinksDigest)
+				return hex.EncodeToString(h.Sum(nil))
 			}
 			h := sha256.New()
 			fmt.Fprintf(h, "self-contained\n%s\n%s\n%s\n%q\n", global, nav.around(p.Path), p.LinksDigest, strings.Join(p.Scripts, ","))
@@ -175,12 +177,11 @@ func backlinksDigest(links []site.Link) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// siteKeysOf sums up "the rest of the site" as every page sees it; as a
-// page with sections (Page.Subject) sees it, which leaves out the Unlisted
-// pages nothing found (Site.Shown); and, for each kind, what a page that
-// sees that kind (Page.SeesKind) shows of it: the kind's pages and the
-// data files.
-func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (siteKey, subjectKey string, kinds map[string]string) {
+// siteKeysOf sums up "the rest of the site" as the home page sees it; as
+// any other page sees it, which leaves out the Unlisted pages nothing
+// found (Site.Shown); and, for each kind, what a page that sees that kind
+// (Page.SeesKind) shows of it: the kind's pages and the data files.
+func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (siteKey, shownKey string, kinds map[string]string) {
 	var data bytes.Buffer
 	for _, list := range [][]*site.DataFile{s.Source.Data, s.Source.Extra} {
 		for _, df := range list {
@@ -190,7 +191,7 @@ func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (s
 	h, sh := sha256.New(), sha256.New()
 	both := io.MultiWriter(h, sh)
 	fmt.Fprintf(h, "almanac-keys-2\n")
-	fmt.Fprintf(sh, "almanac-subject-keys-1\n")
+	fmt.Fprintf(sh, "almanac-shown-keys-1\n")
 	fmt.Fprintf(both, "%s %s\n%s\n%s\n", opts.Version, snapshotFormat, markdown.Version, themeDigest)
 	c := s.Config
 	fmt.Fprintf(both, "%s %q %v %s %d\n", c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)

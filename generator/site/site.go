@@ -133,9 +133,9 @@ type Page struct {
 	SeesKind string
 	// Unlisted says no kind's model holds the page: other kinds' pages and
 	// sections show it only when they find it (Site.Entity, PageAt,
-	// PageFor) or link to it from outside a LocalBody body. A page with
-	// sections (Subject) then counts its title and front matter only when
-	// something did (see Site.Shown and generator/keys.go).
+	// PageFor) or link to it from outside a LocalBody body. Their keys
+	// then count its title and front matter only when something did (see
+	// Site.Shown and generator/keys.go).
 	Unlisted bool
 
 	// Filled by the pipeline.
