@@ -306,20 +306,22 @@ func (f localFinder) Entity(kind, id string) (*Entity, bool) {
 	return f.s.entity(kind, id, false)
 }
 
-func (s *Site) pageAt(path string, show bool) *Page {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.byPath[path]
-	if p != nil && show {
-		s.shown[p.Path] = true
-	}
-	return p
-}
+func (s *Site) pageAt(path string, show bool) *Page { return s.findPage(false, path, show) }
 
 func (s *Site) pageFor(sourcePath string, show bool) *Page {
+	return s.findPage(true, sourcePath, show)
+}
+
+// findPage returns the page at the output path key, or built from the
+// source file key, and records it as shown when show is set.
+func (s *Site) findPage(bySource bool, key string, show bool) *Page {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p := s.bySource[sourcePath]
+	pages := s.byPath
+	if bySource {
+		pages = s.bySource
+	}
+	p := pages[key]
 	if p != nil && show {
 		s.shown[p.Path] = true
 	}
