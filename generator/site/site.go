@@ -120,10 +120,10 @@ type Page struct {
 	// SelfContained says the page's template shows the page itself (its
 	// front matter, body, table of contents and backlinks), the
 	// navigation around it and the pages in Lists, and nothing else of
-	// other pages: no other lists, no sections. Such a page's key need not change when an unrelated
-	// page does (see generator/keys.go).
+	// other pages: no other lists, no sections. Such a page's key need
+	// not change when an unrelated page does (see generator/keys.go).
 	SelfContained bool
-	// Lists are the pages a SelfContained page lists besides (a section's
+	// Lists are the other pages a SelfContained page lists (a section's
 	// children): their titles, descriptions and places count in its key.
 	Lists []*Page
 	// SeesKind names the one kind whose pages a page shows besides
@@ -272,11 +272,11 @@ type Finder interface {
 }
 
 // PageAt returns the page with output path p.
-func (s *Site) PageAt(path string) *Page { return s.pageAt(path, true) }
+func (s *Site) PageAt(path string) *Page { return s.findPage(false, path, true) }
 
 // PageFor returns the page built from the source file at path (relative to
 // the handbook root).
-func (s *Site) PageFor(sourcePath string) *Page { return s.pageFor(sourcePath, true) }
+func (s *Site) PageFor(sourcePath string) *Page { return s.findPage(true, sourcePath, true) }
 
 // Entity returns the entity kind:id.
 func (s *Site) Entity(kind, id string) (*Entity, bool) { return s.entity(kind, id, true) }
@@ -300,16 +300,10 @@ func (s *Site) LocalFinder() Finder { return localFinder{s} }
 
 type localFinder struct{ s *Site }
 
-func (f localFinder) PageAt(path string) *Page        { return f.s.pageAt(path, false) }
-func (f localFinder) PageFor(sourcePath string) *Page { return f.s.pageFor(sourcePath, false) }
+func (f localFinder) PageAt(path string) *Page        { return f.s.findPage(false, path, false) }
+func (f localFinder) PageFor(sourcePath string) *Page { return f.s.findPage(true, sourcePath, false) }
 func (f localFinder) Entity(kind, id string) (*Entity, bool) {
 	return f.s.entity(kind, id, false)
-}
-
-func (s *Site) pageAt(path string, show bool) *Page { return s.findPage(false, path, show) }
-
-func (s *Site) pageFor(sourcePath string, show bool) *Page {
-	return s.findPage(true, sourcePath, show)
 }
 
 // findPage returns the page at the output path key, or built from the
