@@ -274,7 +274,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	if snap != nil {
 		snap.history = changes
 	}
-	index, entries, err := addSiteFiles(s, opts.keepIndex, opts.searchPartDocs())
+	index, entries, err := addSiteFiles(ctx, s, opts.keepIndex, opts.searchPartDocs())
 	if err != nil {
 		return finish(err)
 	}

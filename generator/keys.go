@@ -60,20 +60,23 @@ func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownT
 			if p.Path == "" {
 				return siteKey
 			}
+			// Written as fmt would ("shown\n%s\n%s\n%s\n", and so on)
+			// without its reflection: every full build keys every page.
 			if !p.SelfContained && p.SeesKind == "" || p.Subject != "" {
-				h := sha256.New()
-				fmt.Fprintf(h, "shown\n%s\n%s\n%s\n", shownKey, nav.around(p.Path), p.LinksDigest)
-				return hex.EncodeToString(h.Sum(nil))
+				sum := sha256.Sum256([]byte("shown\n" + shownKey + "\n" + nav.around(p.Path) + "\n" + p.LinksDigest + "\n"))
+				return hex.EncodeToString(sum[:])
 			}
-			h := sha256.New()
-			fmt.Fprintf(h, "self-contained\n%s\n%s\n%s\n%q\n", global, nav.around(p.Path), p.LinksDigest, strings.Join(p.Scripts, ","))
+			b := []byte("self-contained\n" + global + "\n" + nav.around(p.Path) + "\n" + p.LinksDigest + "\n")
+			b = strconv.AppendQuote(b, strings.Join(p.Scripts, ","))
+			b = append(b, '\n')
 			for _, l := range p.Lists {
-				writePageSummary(h, l)
+				b = appendPageSummary(b, l)
 			}
 			if !p.SelfContained {
-				fmt.Fprintf(h, "sees %s %s\n", p.SeesKind, kinds[p.SeesKind])
+				b = append(b, "sees "+p.SeesKind+" "+kinds[p.SeesKind]+"\n"...)
 			}
-			return hex.EncodeToString(h.Sum(nil))
+			sum := sha256.Sum256(b)
+			return hex.EncodeToString(sum[:])
 		}
 	}
 	return base, func(p *site.Page) string {
@@ -118,20 +121,27 @@ func newNavDigests(tops []*site.NavItem) *navDigests {
 
 // around sums up the navigation the page at path shows.
 func (n *navDigests) around(path string) string {
-	h := sha256.New()
-	h.Write([]byte(n.top))
+	// As fmt's "\n%d %s" and "\n%d.%d %s" would write the active items.
+	b := []byte(n.top)
 	for i, t := range n.tops {
 		if !render.NavActive(t.Path, path) {
 			continue
 		}
-		fmt.Fprintf(h, "\n%d %s", i, n.children[t])
+		b = append(b, '\n')
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, " "+n.children[t]...)
 		for j, c := range t.Children {
 			if render.NavActive(c.Path, path) {
-				fmt.Fprintf(h, "\n%d.%d %s", i, j, n.children[c])
+				b = append(b, '\n')
+				b = strconv.AppendInt(b, int64(i), 10)
+				b = append(b, '.')
+				b = strconv.AppendInt(b, int64(j), 10)
+				b = append(b, " "+n.children[c]...)
 			}
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 func navItemsDigest(items []*site.NavItem) string {
@@ -146,15 +156,16 @@ func navItemsDigest(items []*site.NavItem) string {
 // site is base, made from a file with the given hash ("" for none), with
 // the backlinks backlinksDigest sums up, last changed as git says.
 func pageKey(base, path, hash, backlinks string, updated time.Time, author string) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n", base, path, backlinks)
+	b := []byte(base + "\n" + path + "\n" + backlinks + "\n")
 	if hash != "" {
-		fmt.Fprintf(h, "%s\n", hash)
+		b = append(b, hash+"\n"...)
 	}
 	if !updated.IsZero() {
-		fmt.Fprintf(h, "%s %s\n", updated.UTC().Format("2006-01-02T15:04:05Z"), author)
+		b = updated.UTC().AppendFormat(b, "2006-01-02T15:04:05Z")
+		b = append(b, " "+author+"\n"...)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 // backlinksDigest sums up a page's backlinks.
@@ -197,13 +208,12 @@ func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (s
 	fmt.Fprintf(both, "%s %q %v %s %d\n", c.Hash, c.BaseURL, c.Drafts, s.Now.Format("2006-01-02"), warnings)
 	both.Write(data.Bytes())
 	byKind := map[string]hash.Hash{}
-	var summary bytes.Buffer
+	var summary []byte
 	for _, p := range s.Pages() {
-		summary.Reset()
-		writePageSummary(&summary, p)
-		h.Write(summary.Bytes())
+		summary = appendPageSummary(summary[:0], p)
+		h.Write(summary)
 		if !p.Unlisted || s.Shown(p.Path) {
-			sh.Write(summary.Bytes())
+			sh.Write(summary)
 		}
 		kh := byKind[p.Kind]
 		if kh == nil {
@@ -211,7 +221,7 @@ func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (s
 			kh.Write(data.Bytes())
 			byKind[p.Kind] = kh
 		}
-		kh.Write(summary.Bytes())
+		kh.Write(summary)
 	}
 	for _, n := range s.Nav() {
 		fmt.Fprintf(both, "n %q %s %d\n", n.Title, n.Path, n.Weight)
@@ -223,17 +233,30 @@ func siteKeysOf(s *site.Site, opts Options, themeDigest string, warnings int) (s
 	return hex.EncodeToString(h.Sum(nil)), hex.EncodeToString(sh.Sum(nil)), kinds
 }
 
-func writePageSummary(h io.Writer, p *site.Page) {
-	fmt.Fprintf(h, "p %s %s %s %q %q %q %d %s %s %q %q\n", p.Path, p.Kind, p.Template, p.Title, p.Description, p.Badge,
-		p.Weight, p.Date, p.Subject, strings.Join(p.Tags, ","), strings.Join(p.Scripts, ","))
+// appendPageSummary appends to b what the keys count of p, as fmt's
+// "p %s %s %s %q %q %q %d %s %s %q %q\n" and its source's line would write
+// it, without fmt's reflection: every full build sums up every page.
+func appendPageSummary(b []byte, p *site.Page) []byte {
+	b = append(b, "p "+p.Path+" "+p.Kind+" "+p.Template+" "...)
+	for _, s := range []string{p.Title, p.Description, p.Badge} {
+		b = strconv.AppendQuote(b, s)
+		b = append(b, ' ')
+	}
+	b = strconv.AppendInt(b, int64(p.Weight), 10)
+	b = append(b, " "+p.Date.String()+" "+p.Subject+" "...)
+	b = strconv.AppendQuote(b, strings.Join(p.Tags, ","))
+	b = append(b, ' ')
+	b = strconv.AppendQuote(b, strings.Join(p.Scripts, ","))
+	b = append(b, '\n')
 	if p.Source == nil {
-		return
+		return b
 	}
 	if p.LocalBody {
-		fmt.Fprintf(h, "s %s %s %q\n", p.Source.Path, p.Source.FrontHash, p.BodyFacts)
-	} else {
-		fmt.Fprintf(h, "s %s %s %s\n", p.Source.Path, p.Source.Hash, p.BodyDigest)
+		b = append(b, "s "+p.Source.Path+" "+p.Source.FrontHash+" "...)
+		b = strconv.AppendQuote(b, p.BodyFacts)
+		return append(b, '\n')
 	}
+	return append(b, "s "+p.Source.Path+" "+p.Source.Hash+" "+p.BodyDigest+"\n"...)
 }
 
 // bodyInOneFile reports whether p's body shows in p's output file and in

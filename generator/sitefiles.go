@@ -20,7 +20,7 @@ import (
 // added its pages. Pages' plain text is let go once indexed. It returns the
 // index, and its entries when keepIndex is set, for a Session to index
 // edited pages again. The index is in parts of perPart documents.
-func addSiteFiles(s *site.Site, keepIndex bool, perPart int) ([]*search.Index, []search.Entry, error) {
+func addSiteFiles(ctx context.Context, s *site.Site, keepIndex bool, perPart int) ([]*search.Index, []search.Entry, error) {
 	if s.PageAt("404.html") == nil {
 		s.AddPage(&site.Page{Path: "404.html", Kind: "page", Title: "Page not found", Template: "page/404.html", NoSearch: true})
 	}
@@ -33,16 +33,24 @@ func addSiteFiles(s *site.Site, keepIndex bool, perPart int) ([]*search.Index, [
 		entries = search.Entries(pages)
 		index = search.Assemble(entries, perPart)
 	} else {
-		index = search.Build(pages, perPart) // holds one page's entry at a time
+		var err error
+		if index, err = search.Build(ctx, pages, perPart); err != nil {
+			return nil, nil, err
+		}
 	}
 	for _, p := range pages {
 		p.Text = "" // indexed; no template shows it, so let it go before rendering
 	}
-	for i, part := range index {
-		script, err := part.Script()
-		if err != nil {
-			return nil, nil, err
-		}
+	scripts := make([][]byte, len(index))
+	err := site.Parallel(ctx, len(index), func(i int) error {
+		var err error
+		scripts[i], err = index[i].Script()
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, script := range scripts {
 		s.AddPage(&site.Page{Path: search.PartPath(i), Bytes: script, NoSearch: true})
 	}
 	s.AddPage(&site.Page{Path: sitemapFile, Bytes: sitemap(s.Config.BaseURL, pages), NoSearch: true})

@@ -19,6 +19,8 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/almanac-handbook/almanac/generator/bufpool"
 )
 
 // Version names the highlighter's output. Caches of highlighted code key
@@ -54,10 +56,13 @@ func Code(lang string, code []byte) []byte {
 	if !ok {
 		return plain(code)
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(code) * 4)
-	writeHTML(&buf, toks)
-	return buf.Bytes()
+	// The HTML is several times the code's size, by how many tokens and
+	// lines it has: it is written into a pooled buffer and copied out at
+	// its size, instead of growing a new buffer by doubling.
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	writeHTML(buf, toks)
+	return bytes.Clone(buf.Bytes())
 }
 
 // writeHTML writes toks as chroma's HTML formatter does with classes and

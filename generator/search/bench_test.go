@@ -90,12 +90,12 @@ func BenchmarkBuild(b *testing.B) {
 	pages := benchPages(1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		Build(pages, PartDocs)
+		build(pages, PartDocs)
 	}
 }
 
 func BenchmarkScript(b *testing.B) {
-	idx := Build(benchPages(1000), PartDocs)[0]
+	idx := build(benchPages(1000), PartDocs)[0]
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := idx.Script(); err != nil {

@@ -15,11 +15,11 @@ func binaryTestIndex() *Index {
 		pages = append(pages, &site.Page{Path: fmt.Sprintf("p%d/", i), Kind: "page", Title: fmt.Sprintf("Page %d", i),
 			Badge: []string{"", "draft"}[i%2], Template: "page/page.html", Text: text})
 	}
-	return Build(pages, PartDocs)[0]
+	return build(pages, PartDocs)[0]
 }
 
 func TestBinaryRoundTrip(t *testing.T) {
-	for _, idx := range []*Index{binaryTestIndex(), Build(nil, PartDocs)[0]} {
+	for _, idx := range []*Index{binaryTestIndex(), build(nil, PartDocs)[0]} {
 		b, err := idx.MarshalBinary()
 		if err != nil {
 			t.Fatal(err)

@@ -187,7 +187,7 @@ func TestBuildMatchesReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for name, idx := range map[string]*Index{"Build": Build(pages, PartDocs)[0], "Assemble": Assemble(Entries(pages), PartDocs)[0]} {
+		for name, idx := range map[string]*Index{"Build": build(pages, PartDocs)[0], "Assemble": Assemble(Entries(pages), PartDocs)[0]} {
 			got, err := idx.Script()
 			if err != nil {
 				t.Fatal(err)
@@ -305,7 +305,7 @@ func FuzzScript(f *testing.F) {
 			{Path: a, Template: "t", Title: b, Badge: a, Kind: b, Text: a + " " + b},
 			{Path: b, Template: "t", Title: a, Description: b, Tags: []string{a}, Text: b},
 		}
-		idx := Build(pages, PartDocs)[0]
+		idx := build(pages, PartDocs)[0]
 		idx.Version = n
 		idx.Docs = append(idx.Docs, Doc{Title: a, Path: b, Snippet: a + b})
 		idx.Terms[a] = []int32{int32(n), int32(len(b))}

@@ -37,13 +37,13 @@ func partPages(n int) []*site.Page {
 // documents as the same index in one part does.
 func TestPartsRankAsOneIndex(t *testing.T) {
 	pages := partPages(23)
-	whole := Build(pages, 1000)
+	whole := build(pages, 1000)
 	if len(whole) != 1 {
 		t.Fatalf("%d parts for 23 documents at 1,000 a part", len(whole))
 	}
 	queries := []string{"alpha", "al", "beta gamma", "gamma", "page 1", "delta alphabet", "betam", "nothing", "a", "hidden"}
 	for _, perPart := range []int{1, 2, 3, 7, 22, 23, 24} {
-		parts := Build(pages, perPart)
+		parts := build(pages, perPart)
 		if want := (23 + perPart - 1) / perPart; len(parts) != want {
 			t.Errorf("%d a part: %d parts, want %d", perPart, len(parts), want)
 		}
@@ -62,7 +62,7 @@ func TestPartsRankAsOneIndex(t *testing.T) {
 func TestPartsBuildAsAssemble(t *testing.T) {
 	pages := partPages(10)
 	for _, perPart := range []int{1, 3, 10, 11} {
-		built, assembled := Build(pages, perPart), Assemble(Entries(pages), perPart)
+		built, assembled := build(pages, perPart), Assemble(Entries(pages), perPart)
 		if len(built) != len(assembled) {
 			t.Fatalf("%d a part: Build made %d parts, Assemble %d", perPart, len(built), len(assembled))
 		}
@@ -137,7 +137,7 @@ func TestPartPath(t *testing.T) {
 // damaged lists are refused.
 func TestJoinParts(t *testing.T) {
 	var bins [][]byte
-	for _, part := range Build(partPages(9), 4) {
+	for _, part := range build(partPages(9), 4) {
 		b, err := part.MarshalBinary()
 		if err != nil {
 			t.Fatal(err)

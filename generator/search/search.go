@@ -5,6 +5,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strconv"
@@ -53,35 +54,33 @@ type Index struct {
 const maxBodyTerms = 2000
 
 // Build indexes every HTML page that is not marked NoSearch, in parts of
-// perPart documents (PartDocs, unless a test wants small parts). Each
-// page's terms are merged into its part as soon as they are found, so
-// only one page's entry is held at a time.
-func Build(pages []*site.Page, perPart int) []*Index {
-	n := 0
+// perPart documents (PartDocs, unless a test wants small parts), the
+// parts on every core. Within a part each page's terms are merged as soon
+// as they are found, so a part holds one page's entry at a time.
+func Build(ctx context.Context, pages []*site.Page, perPart int) ([]*Index, error) {
+	var indexed []*site.Page
 	for _, p := range pages {
 		if Indexed(p) {
-			n++
+			indexed = append(indexed, p)
 		}
 	}
-	var (
-		ix    indexer
-		a     assembler
-		count = partCount(n, perPart)
-		parts = make([]*Index, 0, count)
-	)
-	for _, p := range pages {
-		if doc, terms, ok := ix.index(p); ok {
+	parts := make([]*Index, partCount(len(indexed), perPart))
+	err := site.Parallel(ctx, len(parts), func(i int) error {
+		var (
+			ix indexer
+			a  assembler
+		)
+		for _, p := range indexed[min(i*perPart, len(indexed)):min((i+1)*perPart, len(indexed))] {
+			doc, terms, _ := ix.index(p)
 			a.add(doc, terms)
-			if len(a.docs) == perPart {
-				parts = append(parts, a.finish(ix.terms.terms, len(parts), count))
-				a = assembler{}
-			}
 		}
+		parts[i] = a.finish(ix.terms.terms, i, len(parts))
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	if len(parts) < count {
-		parts = append(parts, a.finish(ix.terms.terms, len(parts), count))
-	}
-	return parts
+	return parts, nil
 }
 
 // An Entry is one page's part of the index: its document and the weight

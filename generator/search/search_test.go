@@ -1,11 +1,34 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator/site"
 )
+
+// build is Build with a context that is never cancelled, so it cannot
+// fail.
+func build(pages []*site.Page, perPart int) []*Index {
+	parts, err := Build(context.Background(), pages, perPart)
+	if err != nil {
+		panic(err)
+	}
+	return parts
+}
+
+// TestBuildCancelled checks that Build stops, and says so, when its
+// context is cancelled.
+func TestBuildCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	parts, err := Build(ctx, partPages(9), 4)
+	if !errors.Is(err, context.Canceled) || parts != nil {
+		t.Errorf("Build with a cancelled context = %d parts, %v; want none, context.Canceled", len(parts), err)
+	}
+}
 
 func TestIndex(t *testing.T) {
 	pages := []*site.Page{
@@ -16,7 +39,7 @@ func TestIndex(t *testing.T) {
 		{Path: "catalog.json", Title: "raw"},
 		{Path: "hidden/", Title: "Kafka secret", Template: "page/page.html", NoSearch: true},
 	}
-	idx := Build(pages, PartDocs)[0]
+	idx := build(pages, PartDocs)[0]
 	if len(idx.Docs) != 3 {
 		t.Fatalf("indexed %d docs, want 3 (404, raw files and NoSearch pages are left out)", len(idx.Docs))
 	}
@@ -46,7 +69,7 @@ func TestIndex(t *testing.T) {
 }
 
 func TestScriptEscapes(t *testing.T) {
-	idx := Build([]*site.Page{{Path: "x/", Template: "t", Title: "</script><script>alert(1)</script>"}}, PartDocs)[0]
+	idx := build([]*site.Page{{Path: "x/", Template: "t", Title: "</script><script>alert(1)</script>"}}, PartDocs)[0]
 	b, err := idx.Script()
 	if err != nil {
 		t.Fatal(err)
