@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -30,15 +31,38 @@ type snapPages struct {
 // pagesFile is where the records of the snapshot in file live.
 func pagesFile(file string) string { return file + ".pages" }
 
-// newSnapPages encodes pages for the snapshot in file.
-func newSnapPages(file string, pages []snapPage) snapPages {
+// newSnapPages encodes pages for the snapshot in file, in runs of pages
+// on every core (a full build records every plain page).
+func newSnapPages(ctx context.Context, file string, pages []snapPage) (snapPages, error) {
 	var id [12]byte
 	_, _ = rand.Read(id[:])
 	sp := snapPages{ID: hex.EncodeToString(id[:]), At: make(map[string][2]int, len(pages)), file: pagesFile(file)}
-	for i := range pages {
-		sp.put(&pages[i])
+	const perRun = 256
+	type run struct {
+		b    []byte
+		ends []int // where each page's record ends in b
 	}
-	return sp
+	runs := make([]run, (len(pages)+perRun-1)/perRun)
+	err := site.Parallel(ctx, len(runs), func(i int) error {
+		r := &runs[i]
+		for j := i * perRun; j < min((i+1)*perRun, len(pages)); j++ {
+			r.b = pages[j].appendBinary(r.b)
+			r.ends = append(r.ends, len(r.b))
+		}
+		return nil
+	})
+	if err != nil {
+		return snapPages{}, err
+	}
+	for i, r := range runs {
+		base, start := len(sp.pending), 0
+		sp.pending = append(sp.pending, r.b...)
+		for j, end := range r.ends {
+			sp.At[pages[i*perRun+j].Source] = [2]int{sp.Size + base + start, end - start}
+			start = end
+		}
+	}
+	return sp, nil
 }
 
 // put adds p's record, or replaces it: the new record goes at the end,

@@ -1,10 +1,13 @@
 package generator
 
 import (
+	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,7 +57,10 @@ func TestSnapPagesFile(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "snapshot")
 	other := testSnapPage()
 	other.Source, other.Path = "content/other.md", "other/"
-	pages := newSnapPages(file, []snapPage{testSnapPage(), other})
+	pages, err := newSnapPages(context.Background(), file, []snapPage{testSnapPage(), other})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := pages.write(true); err != nil {
 		t.Fatal(err)
 	}
@@ -77,12 +83,50 @@ func TestSnapPagesFile(t *testing.T) {
 	if _, err := pages.get("content/unknown.md"); err != errNoRecord {
 		t.Errorf("get of an unknown page: %v", err)
 	}
-	newer := newSnapPages(file, []snapPage{other})
+	newer, err := newSnapPages(context.Background(), file, []snapPage{other})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := newer.write(true); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := pages.get(other.Source); err != errBadRecord {
 		t.Errorf("get from another snapshot's pages file: %v, want errBadRecord", err)
+	}
+}
+
+// TestSnapPagesRuns checks that records encoded in runs on several cores
+// are each found where the snapshot says, for counts around the run's
+// length, and that a record put afterwards is too.
+func TestSnapPagesRuns(t *testing.T) {
+	for _, n := range []int{0, 1, 255, 256, 257, 700} {
+		file := filepath.Join(t.TempDir(), "snapshot")
+		pages := make([]snapPage, n)
+		for i := range pages {
+			pages[i] = testSnapPage()
+			pages[i].Source = fmt.Sprintf("content/p%04d.md", i)
+			pages[i].Title = strings.Repeat("t", i%37)
+			pages[i].At.Body.Len = i + 1
+		}
+		sp, err := newSnapPages(context.Background(), file, pages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sp.write(true); err != nil {
+			t.Fatal(err)
+		}
+		extra := testSnapPage()
+		extra.Source = "content/extra.md"
+		sp.put(&extra)
+		if err := sp.write(false); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range append(pages, extra) {
+			got, err := sp.get(want.Source)
+			if err != nil || got.Source != want.Source || got.Title != want.Title || got.At.Body.Len != want.At.Body.Len {
+				t.Fatalf("%d pages: get(%s) = %+v, %v", n, want.Source, got, err)
+			}
+		}
 	}
 }
 

@@ -321,21 +321,29 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 		for _, d := range res.Diagnostics {
 			hasDiags[d.Pos.Path] = true
 		}
-		var pages []snapPage
-		for p, rec := range r.records {
-			if hasDiags[p.Source.Path] {
-				continue
+		recorded := make([]*site.Page, 0, len(r.records))
+		for p := range r.records {
+			if !hasDiags[p.Source.Path] {
+				recorded = append(recorded, p)
 			}
-			sp := snapPage{
+		}
+		slices.SortFunc(recorded, func(a, b *site.Page) int { return strings.Compare(a.Source.Path, b.Source.Path) })
+		// On every core: a page's record sums up its backlinks and the
+		// anchors links use, and its key.
+		pages := make([]snapPage, len(recorded))
+		err := site.Parallel(ctx, len(recorded), func(i int) error {
+			p := recorded[i]
+			sp := &pages[i]
+			*sp = snapPage{
 				Source: p.Source.Path, Rel: p.Source.Rel, Hash: p.Source.Hash, FrontHash: p.Source.FrontHash,
 				BodyLine: p.Source.BodyLine, BodyTitle: r.titles[p], Path: p.Path,
 				File: render.OutputFile(p.Path), Updated: p.Updated, Author: p.Author, Backlinks: backlinksDigest(p.Backlinks),
-				Record: *rec, Anchored: s.AnchorsUsed(p.Path), KeyBase: keyBase(p), Key: key(p), Doc: -1,
+				Record: *r.records[p], Anchored: s.AnchorsUsed(p.Path), KeyBase: keyBase(p), Key: key(p), Doc: -1,
 				Title: p.Title, Kind: p.Kind, Badge: p.Badge, Description: p.Description, Template: p.Template,
 				Tags: p.Tags, TOC: p.TOC, NoSearch: p.NoSearch,
 			}
-			if i, ok := docs[p.Path]; ok && search.Indexed(p) {
-				sp.Doc = i
+			if doc, ok := docs[p.Path]; ok && search.Indexed(p) {
+				sp.Doc = doc
 			}
 			span, ok := r.spans[p]
 			if old, reused := r.prev[sp.File]; !ok && reused && old.key == sp.Key {
@@ -345,16 +353,22 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 			if ok {
 				sp.At = span.at
 			}
-			if sp.At.Body.Len == 0 {
-				continue
-			}
-			pages = append(pages, sp)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		slices.SortFunc(pages, func(a, b snapPage) int { return strings.Compare(a.Source, b.Source) })
-		snap.Pages = newSnapPages(r.file, pages)
+		// Without its body's place in its output, a page cannot be patched.
+		pages = slices.DeleteFunc(pages, func(sp snapPage) bool { return sp.At.Body.Len == 0 })
+		if snap.Pages, err = newSnapPages(ctx, r.file, pages); err != nil {
+			return err
+		}
 	}
 	if snap.Pages.At == nil {
-		snap.Pages = newSnapPages(r.file, nil)
+		var err error
+		if snap.Pages, err = newSnapPages(ctx, r.file, nil); err != nil {
+			return err
+		}
 	}
 	if err := snap.Pages.write(true); err != nil {
 		return err

@@ -150,3 +150,73 @@ func TestUnusedCacheKeepsItsPack(t *testing.T) {
 		t.Fatalf("Get = %q, %v after an unused cache was saved", v, ok)
 	}
 }
+
+// TestSaveAppends checks that a build that used most of the pack appends
+// its new entries to it, keeping the few it did not use, and that one that
+// left more than maxUnused of it unused writes a pack of what it used.
+func TestSaveAppends(t *testing.T) {
+	root := t.TempDir()
+	pack := filepath.Join(root, packName)
+	keys := []string{"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"}
+	d, _ := Open(root)
+	for _, k := range keys {
+		d.Put(k, []byte("value of "+k))
+	}
+	if err := d.Save(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(pack)
+
+	// One of eight unused: the new entry is appended.
+	d, _ = Open(root)
+	for _, k := range keys[1:] {
+		d.Get(k)
+	}
+	d.Put("new", []byte("a new value"))
+	if err := d.Save(); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(pack)
+	if !os.SameFile(before, after) || after.Size() <= before.Size() {
+		t.Errorf("Save with one entry of eight unused did not append (same file %v, %d → %d bytes)",
+			os.SameFile(before, after), before.Size(), after.Size())
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Errorf("Save left %d files in the cache folder, want the pack alone", len(entries))
+	}
+	d, _ = Open(root)
+	for _, k := range append(keys, "new") {
+		if _, ok := d.Get(k); !ok {
+			t.Errorf("after appending, %s is gone", k)
+		}
+	}
+	if v, _ := d.Get("new"); string(v) != "a new value" {
+		t.Errorf("appended entry = %q", v)
+	}
+	if err := d.Save(); err != nil { // every entry used, nothing new: writes nothing
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(pack); st.Size() != after.Size() {
+		t.Errorf("Save with nothing new changed the pack: %d → %d bytes", after.Size(), st.Size())
+	}
+
+	// Two of nine used: the pack is written anew with those two.
+	d, _ = Open(root)
+	d.Get("k1")
+	d.Get("new")
+	if err := d.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(pack); os.SameFile(after, st) {
+		t.Error("Save with most entries unused appended instead of writing the pack anew")
+	}
+	d, _ = Open(root)
+	if _, ok := d.Get("k2"); ok {
+		t.Error("the new pack kept an entry the build did not use")
+	}
+	for _, k := range []string{"k1", "new"} {
+		if _, ok := d.Get(k); !ok {
+			t.Errorf("the new pack lost %s", k)
+		}
+	}
+}
