@@ -4,16 +4,16 @@
 // the producer's version, so an entry never goes stale; CI can restore the
 // folder between runs.
 //
-// The cache is one pack file, read whole when first used, and a new
-// pack that Put appends to and Save renames over it: a build reads and
-// writes thousands of small entries, and a file for each cost more in
-// system calls than the work it saved. New entries go to disk as they
-// come rather than staying in memory. When most of the old pack is still
-// in use, Save appends the new entries to it, since rewriting a pack of a
-// hundred megabytes for one edited page cost more than the build's own
-// writing; once more than a quarter of it is entries no build asked for,
-// Save writes a pack of the entries the build used alone, so the pack does
-// not grow with every edit ever made.
+// The cache is one pack file, read whole when first used, and a new pack
+// that Put appends to, which Save adds to the pack or renames over it: a
+// build reads and writes thousands of small entries, and a file for each
+// cost more in system calls than the work it saved. New entries go to
+// disk as they come rather than staying in memory. When most of the old
+// pack is still in use, Save appends the new entries to it, since
+// rewriting a pack of a hundred megabytes for one edited page cost more
+// than the build's own writing; once more than a quarter of it is entries
+// no build asked for, Save writes a pack of the entries the build used
+// alone, so the pack does not grow with every edit ever made.
 package cache
 
 import (
