@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"html/template"
@@ -106,6 +107,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 	}
 
 	md := markdown.New(markdown.Options{UnsafeHTML: snap.UnsafeHTML})
+	facts := &factsReader{root: root, readers: bodyFactsReaders(opts.Kinds)}
 	var edits []edit
 	redated := map[string]time.Time{} // page path → new date, for the sitemap
 	for _, in := range changed {
@@ -120,7 +122,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		} else {
 			date = history.Change{When: sp.Updated, Author: sp.Author}
 		}
-		e, err := editPage(md, root, sp, live, date, len(snap.Diags) == 0)
+		e, err := editPage(md, root, sp, live, date, len(snap.Diags) == 0, facts)
 		if err != nil {
 			return nil, fullBuild("%s: %v", in.Path, err)
 		}
@@ -142,6 +144,10 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		if scripts, index, err = patchIndex(opts.Snapshot, snap, edits, opts.searchPartDocs()); err != nil {
 			return nil, err
 		}
+	}
+	copies, err := patchBodyCopies(live, edits)
+	if err != nil {
+		return nil, err
 	}
 	var newSitemap []byte // with the new dates, if any
 	if len(redated) > 0 {
@@ -183,9 +189,11 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		tree.Remember(e.page.File, key)
 		e.page.Hash, e.page.Key = e.hash, key
 	}
-	for _, rel := range slices.Sorted(maps.Keys(scripts)) {
-		if err := writeFile(rel, scripts[rel]); err != nil {
-			return nil, err
+	for _, files := range []map[string][]byte{scripts, copies} {
+		for _, rel := range slices.Sorted(maps.Keys(files)) {
+			if err := writeFile(rel, files[rel]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := writeFile(sitemapFile, newSitemap); err != nil {
@@ -418,6 +426,8 @@ type edit struct {
 
 type pageEdit struct {
 	output   []byte
+	oldBody  string       // the body HTML output had, when the page has BodyCopies
+	body     string       // the new body HTML, then
 	at       render.Spans // where the pieces a patch may replace lie in output
 	entry    search.Entry
 	hash     string
@@ -428,17 +438,21 @@ type pageEdit struct {
 
 // editPage renders the edited source of sp, last changed in git at date,
 // into the page's new output, or fails when the edit reaches beyond the
-// page. Its links must be those the snapshot recorded. Its headings may
-// change when newAnchors is set (the last build had no findings, so no
-// link anywhere waits for a new anchor) and every heading id a link points
-// at is still there: then its table of contents and search entry change
-// with them.
-func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date history.Change, newAnchors bool) (*pageEdit, error) {
+// page. What its kind reads from the body must be as it was (facts), and
+// its links those the snapshot recorded. Its headings may change when
+// newAnchors is set (the last build had no findings, so no link anywhere
+// waits for a new anchor) and every heading id a link points at is still
+// there: then its table of contents and search entry change with them.
+func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date history.Change, newAnchors bool, facts *factsReader) (*pageEdit, error) {
 	f, err := rereadOutsideBody(root, sp.Source, sp.Rel, sp.FrontHash, sp.BodyLine, sp.BodyTitle)
 	if err != nil {
 		return nil, err
 	}
-	sum := md.Summarize(f.Body)
+	if err := facts.check(sp, f); err != nil {
+		return nil, err
+	}
+	src := resolve.BodyPart(f.Body, sp.BodyOffset)
+	sum := md.Summarize(src)
 	if !sp.Record.SameLinks(sum) {
 		return nil, errors.New("its links changed")
 	}
@@ -454,7 +468,7 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 		}
 		e.headings, e.toc = sum.Headings, toc
 	}
-	d := md.Parse(f.Body)
+	d := md.Parse(src)
 	replay := resolve.NewReplayer(&sp.Record)
 	markdown.Resolve(d, replay)
 	if err := replay.Err(); err != nil {
@@ -517,6 +531,9 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 		return nil, fmt.Errorf("%s: %w", sp.File, err)
 	}
 	e.output = buf.Bytes()
+	if len(sp.BodyCopies) > 0 {
+		e.oldBody, e.body = string(old[sp.At.Body.Off:sp.At.Body.Off+sp.At.Body.Len]), string(body)
+	}
 	if sp.Doc >= 0 {
 		p := &site.Page{Path: sp.Path, Kind: sp.Kind, Title: sp.Title, Badge: sp.Badge, Description: sp.Description,
 			Template: sp.Template, Tags: sp.Tags, TOC: e.toc, NoSearch: sp.NoSearch, Text: resolve.SearchText(sum)}
@@ -526,4 +543,71 @@ func editPage(md *markdown.Renderer, root string, sp *snapPage, out string, date
 		}
 	}
 	return e, nil
+}
+
+// A factsReader checks that an edit leaves alone what the page's kind
+// reads from its body (site.BodyFactsReader), for kinds other than plain
+// pages, which read nothing but the title (rereadOutsideBody checks that).
+type factsReader struct {
+	root    string
+	readers map[string]site.BodyFactsReader
+	cfg     *site.Config // read when first needed
+}
+
+func (fr *factsReader) check(sp *snapPage, f *site.SourceFile) error {
+	r, ok := fr.readers[sp.Kind]
+	if !ok {
+		if sp.Kind == "page" && sp.BodyOffset == 0 {
+			return nil
+		}
+		return fmt.Errorf("no kind named %q reads its body", sp.Kind)
+	}
+	if fr.cfg == nil {
+		// The config is an input: the snapshot's, or the build is a full one.
+		cfg, err := load.Config(fr.root, &site.Diagnostics{})
+		if err != nil {
+			return err
+		}
+		fr.cfg = cfg
+	}
+	facts, offset, clean := r.BodyFacts(fr.cfg, f)
+	switch {
+	case !clean:
+		return errors.New("its kind finds something to report in it")
+	case facts != sp.BodyFacts || offset != sp.BodyOffset:
+		return errors.New("what its kind reads from its body changed")
+	}
+	return nil
+}
+
+// patchBodyCopies puts each edit's new body HTML in place of its old one
+// in the files that carry a copy, XML-escaped (site.Page.BodyCopies: the
+// ADR feed), and returns those files' new content by path. The old body
+// must lie in each such file exactly once.
+func patchBodyCopies(live string, edits []edit) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, e := range edits {
+		for _, rel := range e.page.BodyCopies {
+			b, ok := files[rel]
+			if !ok {
+				var err error
+				if b, err = os.ReadFile(filepath.Join(live, filepath.FromSlash(rel))); err != nil {
+					return nil, fullBuild("%v", err)
+				}
+			}
+			old, body := xmlEscaped(e.oldBody), xmlEscaped(e.body)
+			if n := bytes.Count(b, old); n != 1 {
+				return nil, fullBuild("%s holds the body of %s %d times, not once", rel, e.page.Path, n)
+			}
+			files[rel] = bytes.Replace(b, old, body, 1)
+		}
+	}
+	return files, nil
+}
+
+// xmlEscaped is s as xml.EscapeText writes it.
+func xmlEscaped(s string) []byte {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.Bytes()
 }

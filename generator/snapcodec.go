@@ -172,23 +172,23 @@ func (sp *snapPages) each(f func(*snapPage)) error {
 }
 
 var (
-	errNoRecord  = errors.New("not a plain page the snapshot can patch")
+	errNoRecord  = errors.New("not a page the snapshot can patch")
 	errBadRecord = errors.New("damaged page record in the snapshot")
 )
 
 func (p *snapPage) appendBinary(b []byte) []byte {
 	w := binrec.Writer{B: b}
 	for _, s := range [...]string{p.Source, p.Rel, p.Hash, p.FrontHash, p.BodyTitle, p.Path, p.File, p.Author,
-		p.Backlinks, p.KeyBase, p.Key, p.Title, p.Kind, p.Badge, p.Description, p.Template} {
+		p.Backlinks, p.KeyBase, p.Key, p.Title, p.Kind, p.Badge, p.Description, p.Template, p.BodyFacts} {
 		w.Str(s)
 	}
 	at := &p.At
-	for _, n := range [...]int{p.BodyLine, at.Body.Off, at.Body.Len, at.Changed.Off, at.Changed.Len, at.TOC.Off, at.TOC.Len, p.Doc} {
+	for _, n := range [...]int{p.BodyLine, at.Body.Off, at.Body.Len, at.Changed.Off, at.Changed.Len, at.TOC.Off, at.TOC.Len, p.Doc, p.BodyOffset} {
 		w.Int(n)
 	}
 	w.Time(p.Updated)
 	w.Bool(p.NoSearch)
-	for _, list := range [...][]string{p.Tags, p.Anchored} {
+	for _, list := range [...][]string{p.Tags, p.Anchored, p.BodyCopies} {
 		w.Uvarint(uint64(len(list)))
 		for _, t := range list {
 			w.Str(t)
@@ -232,16 +232,16 @@ func decodeSnapPage(b []byte) (*snapPage, error) {
 	r := binrec.NewReader(b, errBadRecord)
 	p := &snapPage{}
 	for _, s := range [...]*string{&p.Source, &p.Rel, &p.Hash, &p.FrontHash, &p.BodyTitle, &p.Path, &p.File, &p.Author,
-		&p.Backlinks, &p.KeyBase, &p.Key, &p.Title, &p.Kind, &p.Badge, &p.Description, &p.Template} {
+		&p.Backlinks, &p.KeyBase, &p.Key, &p.Title, &p.Kind, &p.Badge, &p.Description, &p.Template, &p.BodyFacts} {
 		*s = r.Str()
 	}
 	at := &p.At
-	for _, n := range [...]*int{&p.BodyLine, &at.Body.Off, &at.Body.Len, &at.Changed.Off, &at.Changed.Len, &at.TOC.Off, &at.TOC.Len, &p.Doc} {
+	for _, n := range [...]*int{&p.BodyLine, &at.Body.Off, &at.Body.Len, &at.Changed.Off, &at.Changed.Len, &at.TOC.Off, &at.TOC.Len, &p.Doc, &p.BodyOffset} {
 		*n = r.Int()
 	}
 	p.Updated = r.Time()
 	p.NoSearch = r.Bool()
-	for _, list := range [...]*[]string{&p.Tags, &p.Anchored} {
+	for _, list := range [...]*[]string{&p.Tags, &p.Anchored, &p.BodyCopies} {
 		for range r.Count(1) {
 			*list = append(*list, r.Str())
 		}

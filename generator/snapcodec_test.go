@@ -19,11 +19,12 @@ import (
 
 func testSnapPage() snapPage {
 	return snapPage{
-		Source: "content/guide/a.md", Rel: "guide/a.md", Hash: "h1", FrontHash: "f1", BodyLine: 4, BodyTitle: "",
+		Source: "content/guide/a.md", Rel: "guide/a.md", Hash: "h1", FrontHash: "f1", BodyLine: 4, BodyTitle: "A guide",
 		Path: "guide/a/", File: "guide/a/index.html", Updated: time.Date(2026, 3, 4, 5, 6, 7, 8, time.UTC), Author: "Mei Okafor",
 		Backlinks: "b1", Key: "k1", At: render.Spans{Body: render.Span{Off: 1234, Len: 567}, Changed: render.Span{Off: 2001, Len: 48}, TOC: render.Span{Off: 1000, Len: 99}}, Doc: 42,
 		Title: "A <guide>", Kind: "page", Badge: "draft", Description: "Ünïcode ✓", Template: "page/page.html",
-		Tags: []string{"x", "y"}, Anchored: []string{"intro", "notes"}, TOC: []site.Heading{{Level: 2, ID: "intro", Text: "Intro"}}, NoSearch: true,
+		Tags: []string{"x", "y"}, Anchored: []string{"intro", "notes"},
+		BodyFacts: `"A guide" ""`, BodyOffset: 17, BodyCopies: []string{"adr/feed.xml"}, KeyBase: "kb1", TOC: []site.Heading{{Level: 2, ID: "intro", Text: "Intro"}}, NoSearch: true,
 		Record: resolve.Record{
 			Headings: []markdown.Heading{{Level: 2, ID: "intro", Text: "Intro"}},
 			Links: []markdown.LinkUse{
@@ -39,6 +40,13 @@ func testSnapPage() snapPage {
 }
 
 func TestSnapPageRoundTrip(t *testing.T) {
+	// Every field set, so that the round trip covers each one.
+	full := reflect.ValueOf(testSnapPage())
+	for i := range full.NumField() {
+		if full.Field(i).IsZero() {
+			t.Errorf("testSnapPage leaves %s unset", full.Type().Field(i).Name)
+		}
+	}
 	for _, p := range []snapPage{testSnapPage(), {Doc: -1, At: render.Spans{Changed: render.Span{Off: -1}, TOC: render.Span{Off: -1}}}} {
 		got, err := decodeSnapPage(p.appendBinary(nil))
 		if err != nil {

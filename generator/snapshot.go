@@ -75,7 +75,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-13"
+const snapshotFormat = "almanac-snapshot-14"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -95,6 +95,12 @@ type snapPage struct {
 	Backlinks  string // backlinksDigest of the page's backlinks
 	Record     resolve.Record
 	Anchored   []string // the heading ids links point at (site.Site.AnchorsUsed): a patch must keep them
+	// What the page's kind read from its body, and where in the body the
+	// page's part begins (site.Page.BodyFacts, BodyOffset): a patch must
+	// keep both. Plain pages have neither.
+	BodyFacts  string
+	BodyOffset int
+	BodyCopies []string // site.Page.BodyCopies: a patch puts the new body there too
 	KeyBase    string   // the page's view of the rest of the site, in its key (see pageKeys)
 	Key        string   // the output's key
 	// Where the page's body HTML lies in the output (when At.Body.Len >
@@ -150,11 +156,27 @@ func executable() string {
 	return fmt.Sprintf("%s %d %d", exe, st.Size(), st.ModTime().UnixNano())
 }
 
-// patchable reports whether p is a page the next build may patch: a plain
-// page, the only page made from its file, with a body rendered whole.
-func patchable(p *site.Page, pagesFrom map[string]int) bool {
-	return bodyInOneFile(p) && p.Source != nil && !p.NoBody && p.BodyOffset == 0 && p.Template != "" &&
-		pagesFrom[p.Source.Path] == 1
+// patchable reports whether p is a page the next build may patch: the
+// only page made from its file, with a body that shows on that page alone
+// (and in the files its BodyCopies name), of a plain page, rendered whole,
+// or of a kind that can read what it takes from the body again (readers).
+func patchable(p *site.Page, pagesFrom map[string]int, readers map[string]site.BodyFactsReader) bool {
+	if !p.LocalBody || p.Source == nil || p.NoBody || p.Template == "" || pagesFrom[p.Source.Path] != 1 {
+		return false
+	}
+	return p.Kind == "page" && p.BodyOffset == 0 || readers[p.Kind] != nil
+}
+
+// bodyFactsReaders returns the kinds that can read their pages' body
+// facts again (site.BodyFactsReader), by name.
+func bodyFactsReaders(kinds []site.Kind) map[string]site.BodyFactsReader {
+	readers := map[string]site.BodyFactsReader{}
+	for _, k := range kinds {
+		if r, ok := k.(site.BodyFactsReader); ok {
+			readers[k.Name()] = r
+		}
+	}
+	return readers
 }
 
 // lastBuild is what a build learns of the one before it: its snapshot,
@@ -238,7 +260,8 @@ func (r *snapRecorder) resolve(ctx context.Context, s *site.Site, md *markdown.R
 			pagesFrom[p.Source.Path]++
 		}
 	}
-	r.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom) }
+	readers := bodyFactsReaders(s.Kinds)
+	r.patchable = func(p *site.Page) bool { return patchable(p, pagesFrom, readers) }
 	// Taken first: resolving lets go of bodies once their pages are done.
 	r.titles = map[*site.Page]string{}
 	for _, p := range s.Pages() {
@@ -341,6 +364,7 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 				Record: *r.records[p], Anchored: s.AnchorsUsed(p.Path), KeyBase: keyBase(p), Key: key(p), Doc: -1,
 				Title: p.Title, Kind: p.Kind, Badge: p.Badge, Description: p.Description, Template: p.Template,
 				Tags: p.Tags, TOC: p.TOC, NoSearch: p.NoSearch,
+				BodyFacts: p.BodyFacts, BodyOffset: p.BodyOffset, BodyCopies: p.BodyCopies,
 			}
 			if doc, ok := docs[p.Path]; ok && search.Indexed(p) {
 				sp.Doc = doc

@@ -21,8 +21,8 @@ import (
 // as a new process would (nothing kept in memory, a snapshot on disk), over
 // a series of edits, and checks after each one that the output is exactly
 // what a cold build gives, manifest included, and that only an edit of
-// plain pages' prose or headings, or no change at all, skips the full
-// build.
+// pages' prose or headings (see TestSnapshotPatchesKindBodies for kinds
+// other than plain pages), or no change at all, skips the full build.
 func TestSnapshotPatchesProseEdits(t *testing.T) {
 	type step struct {
 		name    string
@@ -71,7 +71,7 @@ func TestSnapshotPatchesProseEdits(t *testing.T) {
 		{"prose of another page after that", write("content/b.md", "---\ntitle: B\n---\nB links to [the intro of A](a.md#intro), still.\n"), true, false},
 		{"prose after the mend", write("content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md), please.\n"), true, false},
 		{"a new title", write("content/a.md", "---\ntitle: A renamed\n---\n## Intro\n\n## Details\n\nSee [B](b.md), please.\n"), false, false},
-		{"an ADR's body", write("content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nAnother decision text.\n"), false, false},
+		{"an ADR's body", write("content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nAnother decision text.\n"), true, false},
 		{"the home page's prose", write("content/_index.md", "---\ntitle: Home\n---\nBegin with [A](a.md) and [[adr:1]].\n"), true, false},
 		{"a new page", write("content/c.md", "---\ntitle: C\n---\nNew.\n"), false, false},
 		{"prose of the new page", write("content/c.md", "---\ntitle: C\n---\nNewer.\n"), true, false},
@@ -282,7 +282,7 @@ func TestSnapshotPatchesCIJobs(t *testing.T) {
 			"content/a.md": "---\ntitle: A\n---\n## Intro\n\nMore CI prose.\n",
 			"content/b.md": "---\ntitle: B\n---\nB links to [the intro of A](a.md#intro).\n",
 		}, true, 2},
-		{"an ADR", map[string]string{"content/adr/0001-x.md": "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nA new decision text.\n"}, false, 0},
+		{"an ADR", map[string]string{"content/adr/0001-x.md": "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nA new decision text.\n"}, true, 1},
 		{"prose after that", map[string]string{"content/b.md": "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n"}, true, 1},
 	}
 	for _, st := range steps {

@@ -53,15 +53,9 @@ func Load(ctx context.Context, opts Options, diags *site.Diagnostics) (*site.Sou
 	src := &site.Source{Root: root}
 	w := &walker{root: root, diags: diags, exclude: opts.Exclude}
 
-	cfg := site.DefaultConfig()
-	if raw, err := os.ReadFile(filepath.Join(root, site.ConfigFile)); err == nil {
-		df := ParseYAML(site.ConfigFile, raw, diags)
-		if len(df.Docs) > 0 {
-			cfg = site.ParseConfig(df.Docs[0], diags)
-		}
-		cfg.Hash = df.Hash
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("reading %s: %w", site.ConfigFile, err)
+	cfg, err := Config(root, diags)
+	if err != nil {
+		return nil, nil, err
 	}
 
 	var mdFiles, yamlFiles []file
@@ -117,6 +111,25 @@ func Load(ctx context.Context, opts Options, diags *site.Diagnostics) (*site.Sou
 	sort.Slice(src.Assets, func(i, j int) bool { return src.Assets[i].Path < src.Assets[j].Path })
 	sort.Slice(src.Static, func(i, j int) bool { return src.Static[i].Path < src.Static[j].Path })
 	return src, cfg, nil
+}
+
+// Config reads the handbook's config (almanac.yaml) at root, reporting
+// its problems to diags; without one, it is the default config.
+func Config(root string, diags *site.Diagnostics) (*site.Config, error) {
+	cfg := site.DefaultConfig()
+	raw, err := os.ReadFile(filepath.Join(root, site.ConfigFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", site.ConfigFile, err)
+	}
+	df := ParseYAML(site.ConfigFile, raw, diags)
+	if len(df.Docs) > 0 {
+		cfg = site.ParseConfig(df.Docs[0], diags)
+	}
+	cfg.Hash = df.Hash
+	return cfg, nil
 }
 
 // ReadDataFile reads and parses one YAML file named relative to root, for

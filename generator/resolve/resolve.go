@@ -213,11 +213,14 @@ func searchText(text string) string {
 
 func body(p *site.Page) []byte { return pageBody(p, p.Source.Body) }
 
-// pageBody is the part of src, the body of p's source file, that p renders:
-// kinds skip metadata lines (Page.BodyOffset).
-func pageBody(p *site.Page, src []byte) []byte {
-	if p.BodyOffset > 0 && p.BodyOffset <= len(src) {
-		return src[p.BodyOffset:]
+// pageBody is the part of src, the body of p's source file, that p renders.
+func pageBody(p *site.Page, src []byte) []byte { return BodyPart(src, p.BodyOffset) }
+
+// BodyPart is the part of src, the body of a page's source file, that a
+// page with BodyOffset offset renders: kinds skip metadata lines.
+func BodyPart(src []byte, offset int) []byte {
+	if offset > 0 && offset <= len(src) {
+		return src[offset:]
 	}
 	return src
 }

@@ -46,6 +46,18 @@ type Emitter interface {
 	Emit(ctx context.Context, s *Site) error
 }
 
+// BodyFactsReader is implemented by kinds that read facts from the bodies
+// of their LocalBody pages (Page.BodyFacts). BodyFacts works them out
+// again from the config and an edited version of such a page's source
+// file alone, with the page's BodyOffset, and reports whether reading the
+// file found nothing to report: when all three are as the build that made
+// the page found them, an edit to the body changes nothing but the page's
+// body, and a build may patch it into the page's output without loading
+// the handbook.
+type BodyFactsReader interface {
+	BodyFacts(cfg *Config, f *SourceFile) (facts string, bodyOffset int, clean bool)
+}
+
 // Contributor is implemented by kinds that add sections to other kinds'
 // pages: the runbook kind adds a "Runbooks" section to each service page,
 // without the catalog knowing runbooks exist. subject is an entity key such
@@ -117,6 +129,10 @@ type Page struct {
 	// BodyFacts sums up what the kind read from a LocalBody page's body
 	// into what other pages show (an adr-tools status, say).
 	BodyFacts string
+	// BodyCopies are files written as they are (Template "") that carry
+	// the page's body HTML, XML-escaped, as an Atom feed's entries do: a
+	// patch of the body puts the new one there too.
+	BodyCopies []string
 	// SelfContained says the page's template shows the page itself (its
 	// front matter, body, table of contents and backlinks), the
 	// navigation around it and the pages in Lists, and nothing else of

@@ -104,6 +104,7 @@ func (m *Model) feed(s *site.Site) ([]byte, error) {
 		if content, err := s.Body(a.Page); err != nil {
 			return nil, err
 		} else if content != "" {
+			a.Page.BodyCopies = append(a.Page.BodyCopies, FeedPath)
 			// Links in the content are relative to the ADR's page.
 			b.WriteString(`    <content type="html" xml:base="` + attr(href(a.Path())) + `">`)
 			xml.EscapeText(&b, []byte(content))

@@ -643,6 +643,15 @@ func (k *Kind) Contribute(s *site.Site, subject string) []site.Section {
 	return []site.Section{{ID: "architecture-decisions", Title: "Architecture decisions", Template: "adr/_list.html", Data: data, Order: 40}}
 }
 
+// BodyFacts implements site.BodyFactsReader. All the kind reads from an
+// ADR's file is its Doc, and what it makes of that (its id, status and
+// findings) depends on nothing else of the file but its name.
+func (*Kind) BodyFacts(_ *site.Config, f *site.SourceFile) (facts string, bodyOffset int, clean bool) {
+	diags := &site.Diagnostics{}
+	doc := Parse(f, diags)
+	return doc.digest(), doc.BodyOffset, len(diags.List()) == 0
+}
+
 // Emit implements site.Emitter: the Atom feed, once page bodies are
 // rendered.
 func (k *Kind) Emit(ctx context.Context, s *site.Site) error {

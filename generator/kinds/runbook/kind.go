@@ -4,6 +4,7 @@ import (
 	"context"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -160,15 +161,36 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *Runbook {
 			r.DaysOverdue = daysBetween(r.Due, today)
 		}
 	}
+	var missing []string
+	r.bodyFacts, missing = bodyFacts(m.Config, f.Body)
 	if m.Config.RequireSections {
-		body := f.Body
-		for _, sec := range MissingSections(body, m.Config.Sections) {
+		for _, sec := range missing {
 			s.Diags.Warnf(site.Pos{Path: f.Path, Line: f.BodyLine, Col: 1}, "runbook-section",
 				"runbook has no %q section; add a \"## %s\" heading (recommended sections: %s; switch this off with runbooks.require_sections: false)",
 				sec, sec, strings.Join(m.Config.Sections, ", "))
 		}
 	}
 	return r
+}
+
+// bodyFacts sums up what the kind reads from a runbook's body: the title
+// of its leading heading, which is the runbook's without one in the front
+// matter, and the recommended sections it lacks, which are findings. It
+// returns those sections too.
+func bodyFacts(cfg Config, body []byte) (facts string, missing []string) {
+	if cfg.RequireSections {
+		missing = MissingSections(body, cfg.Sections)
+	}
+	return strconv.Quote(Title(body)) + " " + strconv.Quote(strings.Join(missing, "\n")), missing
+}
+
+// BodyFacts implements site.BodyFactsReader.
+func (*Kind) BodyFacts(cfg *site.Config, f *site.SourceFile) (facts string, bodyOffset int, clean bool) {
+	c := DefaultConfig()
+	diags := &site.Diagnostics{}
+	cfg.Section("runbooks", &c, diags)
+	facts, missing := bodyFacts(c, f.Body)
+	return facts, 0, len(missing) == 0 && len(diags.List()) == 0
 }
 
 // dateOf is the calendar date of t, in t's own time zone.
@@ -203,7 +225,7 @@ func (m *Model) addPages(s *site.Site) {
 		// its page alone. The page shows the runbooks that answer the same
 		// alerts and the catalog's data.
 		r.Page = &site.Page{Path: r.Path(), Kind: Name, Title: r.Title, Source: r.Source, Template: "runbook/page.html",
-			Badge: badge, Date: r.LastReviewed, Data: &PageData{}, LocalBody: true, SeesKind: Name}
+			Badge: badge, Date: r.LastReviewed, Data: &PageData{}, LocalBody: true, BodyFacts: r.bodyFacts, SeesKind: Name}
 		s.AddPage(r.Page)
 	}
 	for i := 1; i < len(m.intro); i++ {

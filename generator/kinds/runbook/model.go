@@ -91,6 +91,7 @@ type Runbook struct {
 	Page           *site.Page
 
 	fm        frontMatter
+	bodyFacts string // see bodyFacts
 	alertPos  []site.Pos
 	path      string
 	duplicate bool

@@ -1,0 +1,173 @@
+package generator_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/almanac-handbook/almanac/generator/kinds/all"
+	"github.com/almanac-handbook/almanac/generator/sitetest"
+)
+
+// kindBodiesBase has a runbook, an ADR with front matter, one in the
+// adr-tools format (its title, date and status in its body) and a plain
+// page that links to them. Both ADRs are in the feed, which carries their
+// bodies.
+const kindBodiesBase = `
+-- data/teams.yaml --
+teams:
+  - id: payments
+    name: Payments
+-- data/services.yaml --
+services:
+  - id: payments-api
+    name: Payments API
+    owner: payments
+    alerts: [PaymentsApiHighLatency]
+-- content/a.md --
+---
+title: A
+---
+See [[runbook:payments-api-latency]], [[adr:1]] and [[adr:2]].
+-- content/runbooks/payments-api-latency.md --
+---
+title: Payments API latency
+service: payments-api
+alerts: [PaymentsApiHighLatency]
+severity: sev2
+last_reviewed: 2026-10-01
+---
+## Symptoms
+
+Slow checkouts.
+
+## Impact
+
+Customers wait.
+
+## Diagnosis
+
+Check the dashboard.
+
+## Mitigation
+
+Scale out.
+
+## Escalation
+
+Page the payments lead.
+-- content/adr/0001-use-postgres.md --
+---
+title: Use Postgres
+status: accepted
+date: 2026-01-10
+---
+## Context
+
+We need a database.
+
+## Decision
+
+Postgres.
+-- content/adr/0002-record-decisions.md --
+# 2. Record decisions
+
+Date: 2026-02-01
+
+## Status
+
+Accepted
+
+## Context
+
+We forget why.
+
+## Decision
+
+We will write ADRs.
+`
+
+// TestSnapshotPatchesKindBodies checks that an edit to the prose of a
+// runbook or an ADR is patched from the snapshot, the ADR feed included,
+// as long as what the kind reads from the body stays the same, and that
+// the output is then exactly a cold build's.
+func TestSnapshotPatchesKindBodies(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, kindBodiesBase)
+	runbook := "content/runbooks/payments-api-latency.md"
+	adr1 := "content/adr/0001-use-postgres.md"
+	adr2 := "content/adr/0002-record-decisions.md"
+	edit := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(file))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		name           string
+		file, old, new string
+		patched        bool
+		warnings       int
+	}{
+		{"first build", "", "", "", false, 0},
+		{"a runbook's prose", runbook, "Slow checkouts.", "Slow checkouts, & <timeouts>.", true, 0},
+		{"a runbook's new heading", runbook, "## Escalation", "## Dashboards\n\nThe latency board.\n\n## Escalation", true, 0},
+		{"a runbook's recommended section renamed", runbook, "## Impact", "## Blast radius", false, 1},
+		{"the section back", runbook, "## Blast radius", "## Customer impact", false, 0},
+		{"a runbook's prose again", runbook, "Scale out.", "Scale out, then watch.", true, 0},
+		{"a runbook's new link", runbook, "Scale out, then watch.", "Scale out, then read [[adr:1]].", false, 0},
+		{"an ADR's prose, which the feed carries", adr1, "Postgres.", "Postgres 17, with \"quotes\" & tabs\t.", true, 0},
+		{"an adr-tools ADR's prose", adr2, "We forget why.", "We forget why we decided.", true, 0},
+		{"an adr-tools ADR's status", adr2, "\nAccepted\n", "\nDeprecated\n", false, 0},
+		{"an adr-tools ADR's date", adr2, "Date: 2026-02-01", "Date: 2026-02-02", false, 0},
+		{"an adr-tools ADR's title", adr2, "# 2. Record decisions", "# 2. Record our decisions", false, 0},
+		{"an adr-tools ADR's prose again", adr2, "We will write ADRs.", "We will write ADRs, short ones.", true, 0},
+		{"an ADR's new link", adr1, "## Decision", "See [A](../a.md).\n\n## Decision", false, 0},
+		{"an ADR's prose after that", adr1, "We need a database.", "We need one database.", true, 0},
+	}
+	for _, st := range steps {
+		if st.file != "" {
+			edit(st.file, st.old, st.new)
+		}
+		res := cachedBuild(t, dir, st.name, st.patched, all.Kinds)
+		if res.Warnings != st.warnings {
+			t.Errorf("%s: %d warnings, want %d: %v", st.name, res.Warnings, st.warnings, res.Diagnostics)
+		}
+		if st.patched && res.Pages != 1 {
+			t.Errorf("%s: the patch wrote %d pages, want 1", st.name, res.Pages)
+		}
+	}
+
+	// Two ADRs' prose at once: both bodies change in the one feed.
+	edit(adr1, "We need one database.", "We need a single database.")
+	edit(adr2, "short ones.", "shorter ones.")
+	if res := cachedBuild(t, dir, "two ADRs' prose", true, all.Kinds); res.Pages != 2 {
+		t.Errorf("two ADRs' prose: the patch wrote %d pages, want 2", res.Pages)
+	}
+	feed, err := os.ReadFile(filepath.Join(dir, "public", "adr", "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"a single database", "shorter ones"} {
+		if !strings.Contains(string(feed), want) {
+			t.Errorf("the feed lacks %q", want)
+		}
+	}
+
+	// A feed that carries the old body twice cannot say which copy is
+	// the edited ADR's: that takes a full build.
+	writeFile(t, dir, "content/adr/0003-same.md", "---\ntitle: Same\nstatus: accepted\ndate: 2026-03-01\n---\n"+
+		"## Context\n\nWe need a single database.\n\nSee [A](../a.md).\n\n## Decision\n\nPostgres 17, with \"quotes\" & tabs\t.\n")
+	cachedBuild(t, dir, "an ADR with the same body", false, all.Kinds)
+	edit(adr1, "with \"quotes\"", "with 'quotes'")
+	cachedBuild(t, dir, "prose of an ADR whose body the feed has twice", false, all.Kinds)
+}
