@@ -13,6 +13,10 @@
 #   heading     almanac build after a heading was added to that page (warm
 #               cache; patched too: the page's table of contents and search
 #               entry change with it)
+#   adr         almanac build after the prose of the newest ADR, which the
+#               ADR feed carries, was edited (warm cache; patched, the feed
+#               too)
+#   runbook     almanac build after a runbook's prose was edited (patched)
 #   title       almanac build after that page's title changed (warm cache;
 #               a full build, rendering again every page whose key changed:
 #               the title shows in navigation and on pages linking to it)
@@ -183,6 +187,8 @@ for N in $SIZES; do
 	[ -n "$HUGO" ] && HUGO_ARGS=(-hugo "$H")
 	"$BENCHGEN" -n "$N" -seed "$SEED" -out "$D" "${HUGO_ARGS[@]}" >"$WORK/gen.out"
 	CHANGE=$D/$(sed -n 's/^change-page: //p' "$WORK/gen.out")
+	CHANGE_ADR=$D/$(sed -n 's/^change-adr: //p' "$WORK/gen.out")
+	CHANGE_RUNBOOK=$D/$(sed -n 's/^change-runbook: //p' "$WORK/gen.out")
 	if [ "$HAS_CACHE" = 1 ]; then CACHE_FLAGS=(--cache-dir "$D/.almanac/cache"); fi
 	BUILD=("$ALMANAC" build --source "$D" --out "$D/public" "${CACHE_FLAGS[@]}")
 
@@ -212,6 +218,8 @@ for N in $SIZES; do
 	}
 	edit_setup() { printf '\nEdited for benchmark run %s.\n' "$1" >>"$CHANGE"; }
 	heading_setup() { printf '\n## Benchmark run %s\n\nA new section.\n' "$1" >>"$CHANGE"; }
+	adr_setup() { printf '\nEdited for benchmark run %s.\n' "$1" >>"$CHANGE_ADR"; }
+	runbook_setup() { printf '\nEdited for benchmark run %s.\n' "$1" >>"$CHANGE_RUNBOOK"; }
 	title_setup() { sed -i "0,/^title: /s/^title: .*/title: \"Retitled for benchmark run $1\"/" "$CHANGE"; }
 
 	log "-- almanac, cold (no cache, no output)"
@@ -228,6 +236,12 @@ for N in $SIZES; do
 		log "-- almanac, rebuild after a new heading in that page"
 		runs heading "$N" heading_setup "${BUILD[@]}" || continue
 		verify heading
+		log "-- almanac, rebuild after the newest ADR's prose changed ($CHANGE_ADR)"
+		runs adr "$N" adr_setup "${BUILD[@]}" || continue
+		verify adr
+		log "-- almanac, rebuild after a runbook's prose changed ($CHANGE_RUNBOOK)"
+		runs runbook "$N" runbook_setup "${BUILD[@]}" || continue
+		verify runbook
 		log "-- almanac, rebuild after that page's title changed (a full build)"
 		runs title "$N" title_setup "${BUILD[@]}" || continue
 		verify title
@@ -271,13 +285,15 @@ HUGOV=""
 	for N in $SIZES; do
 		hw=${WALL[$N,hugo]:-}
 		hr=${RSS[$N,hugo]:-}
-		for label in cold unchanged onepage heading title ci; do
+		for label in cold unchanged onepage heading adr runbook title ci; do
 			[ -n "${WALL[$N,$label]:-}" ] || continue
 			case $label in
 			cold) what="Almanac, cold build (no cache)" ;;
 			unchanged) what="Almanac, rebuild, nothing changed" ;;
 			onepage) what="Almanac, rebuild, one page's prose changed" ;;
 			heading) what="Almanac, rebuild, a heading added to that page" ;;
+			adr) what="Almanac, rebuild, the newest ADR's prose changed (the feed carries it)" ;;
+			runbook) what="Almanac, rebuild, a runbook's prose changed" ;;
 			title) what="Almanac, rebuild, that page's title changed (full build)" ;;
 			ci) what="Almanac, CI rebuild: fresh checkout, cache restored, no public/, one page's prose changed" ;;
 			esac

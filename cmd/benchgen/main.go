@@ -48,5 +48,5 @@ func main() {
 	if *hugo != "" {
 		fmt.Printf("wrote the same pages as a Hugo site into %s\n", *hugo)
 	}
-	fmt.Printf("change-page: %s\n", res.ChangePage)
+	fmt.Printf("change-page: %s\nchange-adr: %s\nchange-runbook: %s\n", res.ChangePage, res.ChangeADR, res.ChangeRunbook)
 }

@@ -39,8 +39,10 @@ type Result struct {
 	Teams, Services                 int
 	Files                           int // every file written under the handbook root
 	// ChangePage is the content file (slash path relative to the handbook
-	// root) that the "one page changed" benchmark edits.
-	ChangePage string
+	// root) that the "one page changed" benchmark edits; ChangeADR (the
+	// newest ADR, which the ADR feed carries) and ChangeRunbook are the
+	// ADR and the runbook its other rows edit.
+	ChangePage, ChangeADR, ChangeRunbook string
 }
 
 // Marker is the file Write leaves at the root of every folder it writes,
@@ -72,6 +74,7 @@ func Write(out string, opts Options) (*Result, error) {
 		Pages: len(g.adrs) + len(g.runbooks) + len(g.pages), ADRs: len(g.adrs), Runbooks: len(g.runbooks),
 		Handbook: len(g.pages), Teams: len(g.teams), Services: len(g.services), Files: len(files),
 		ChangePage: "content/" + g.changePage().file,
+		ChangeADR:  "content/" + g.adrs[len(g.adrs)-1].file, ChangeRunbook: "content/" + g.runbooks[len(g.runbooks)/2].file,
 	}, nil
 }
 

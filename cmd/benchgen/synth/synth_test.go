@@ -91,8 +91,13 @@ func TestPagesAndCodeBlocks(t *testing.T) {
 	if pages != n || metrics != 12 {
 		t.Errorf("%d pages, %d snapshots", pages, metrics)
 	}
-	if _, ok := tree[res.ChangePage]; !ok {
-		t.Errorf("change page %s was not written", res.ChangePage)
+	for _, p := range []string{res.ChangePage, res.ChangeADR, res.ChangeRunbook} {
+		if _, ok := tree[p]; !ok {
+			t.Errorf("change page %s was not written", p)
+		}
+	}
+	if !strings.HasPrefix(res.ChangeADR, "content/adr/") || !strings.HasPrefix(res.ChangeRunbook, "content/runbooks/") {
+		t.Errorf("change ADR %s, runbook %s: not an ADR and a runbook", res.ChangeADR, res.ChangeRunbook)
 	}
 }
 
