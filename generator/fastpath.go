@@ -595,14 +595,25 @@ func patchBodyCopies(live string, edits []edit) (map[string][]byte, error) {
 					return nil, fullBuild("%v", err)
 				}
 			}
-			old, body := xmlEscaped(e.oldBody), xmlEscaped(e.body)
-			if n := bytes.Count(b, old); n != 1 {
-				return nil, fullBuild("%s holds the body of %s %d times, not once", rel, e.page.Path, n)
+			var err error
+			if files[rel], err = replaceBodyCopy(b, e.oldBody, e.body); err != nil {
+				return nil, fullBuild("%s: %v of %s", rel, err, e.page.Path)
 			}
-			files[rel] = bytes.Replace(b, old, body, 1)
 		}
 	}
 	return files, nil
+}
+
+// replaceBodyCopy returns b, a file that carries a copy of a page's body
+// (site.Page.BodyCopies), with body in place of old, both XML-escaped as
+// the copy is. The old body must lie in b exactly once: otherwise which
+// copy is the page's is not known.
+func replaceBodyCopy(b []byte, old, body string) ([]byte, error) {
+	escOld, escBody := xmlEscaped(old), xmlEscaped(body)
+	if n := bytes.Count(b, escOld); n != 1 {
+		return nil, fmt.Errorf("it holds %d copies of the body", n)
+	}
+	return bytes.Replace(b, escOld, escBody, 1), nil
 }
 
 // xmlEscaped is s as xml.EscapeText writes it.

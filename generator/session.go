@@ -24,7 +24,8 @@ import (
 // A Session builds one handbook again and again into one output folder,
 // as almanac serve does. It keeps its last good build in memory, so that
 // the commonest edits while writing, a change to the prose or headings of
-// a plain page, rewrite that page instead of the whole site; the search
+// a plain page, a runbook or an ADR, rewrite that page (and the ADR feed)
+// instead of the whole site; the search
 // index follows in the background, since writing it out costs more than
 // the page. Any other change gets a full Build. A Session is not safe for
 // concurrent use.
@@ -80,9 +81,10 @@ func (ss *Session) Build(ctx context.Context, changed []string) (*Result, error)
 func (ss *Session) Wait() { ss.indexing.Wait() }
 
 // patch handles changed without a full build when every path is the
-// source of a plain page whose edit stays inside that page: the front
-// matter and every link target are as before, and checking the page finds
-// what the last build found. Its headings may change as a build's patch
+// source of a page the snapshot of a build would describe (see patchable)
+// whose edit stays inside that page: the front matter, what its kind reads
+// from its body and every link target are as before, and checking the
+// page finds what the last build found. Its headings may change as a build's patch
 // allows (see editPage): when the last build had no findings and every
 // heading id a link points at stays. ok is false when a full build is needed; err is set
 // when the output could not be written, and then the Session forgets its
@@ -97,14 +99,21 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		e    resolve.Edit
 	}
 	var edits []edit
+	readers := bodyFactsReaders(s.Kinds)
 	for _, rel := range changed {
 		p := b.pageFromSource(rel)
-		if p == nil || !bodyInOneFile(p) {
+		if p == nil || !b.patchable(p, readers) {
 			return nil, false, nil
 		}
 		f, err := rereadOutsideBody(s.Source.Root, p.Source.Path, p.Source.Rel, p.Source.FrontHash, p.Source.BodyLine, markdown.Title(p.Source.Body))
 		if err != nil {
 			return nil, false, nil // a full build says what happened
+		}
+		if r := readers[p.Kind]; r != nil {
+			facts, offset, clean := r.BodyFacts(s.Config, f)
+			if !clean || facts != p.BodyFacts || offset != p.BodyOffset {
+				return nil, false, nil // the edit changes what other pages show
+			}
 		}
 		f.Front = nil // as the build left every file once kinds had read it
 		e := resolve.Again(s, b.md, p, f, s.Config.Overrides())
@@ -130,8 +139,44 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		}
 	}
 
+	// The new content of the files that carry a copy of an edited body
+	// (the ADR feed): the new body in place of the old.
+	copies := map[*site.Page][]byte{}
+	for _, ed := range edits {
+		if len(ed.page.BodyCopies) == 0 {
+			continue
+		}
+		edited := *ed.page
+		edited.Source = ed.file
+		old, err := s.Body(ed.page)
+		if err != nil {
+			return nil, false, nil
+		}
+		body, err := s.Body(&edited)
+		if err != nil {
+			return nil, false, nil
+		}
+		for _, path := range ed.page.BodyCopies {
+			c := s.PageAt(path)
+			if c == nil || c.Template != "" {
+				return nil, false, nil
+			}
+			content, ok := copies[c]
+			if !ok {
+				content = c.Bytes
+			}
+			if copies[c], err = replaceBodyCopy(content, string(old), string(body)); err != nil {
+				return nil, false, nil
+			}
+		}
+	}
+
 	// Only now change the site: every edit is known to stay in its page.
-	pages := make([]*site.Page, 0, len(edits))
+	pages := make([]*site.Page, 0, len(edits)+len(copies))
+	for c, content := range copies {
+		c.Bytes = content
+		pages = append(pages, c)
+	}
 	for _, ed := range edits {
 		*ed.page.Source = *ed.file
 		ed.page.BodyDigest, ed.page.LinksDigest = ed.e.Digest, ed.e.LinksDigest
@@ -192,6 +237,12 @@ func (ss *Session) rewrite(ctx context.Context, pages []*site.Page) error {
 		return fmt.Errorf("rewriting %d page(s) in %s: %w", len(pages), b.res.Out, err)
 	}
 	return nil
+}
+
+// patchable reports whether a patch may rewrite p for an edit to its
+// body: a page the snapshot of a build would describe (see patchable).
+func (b *built) patchable(p *site.Page, readers map[string]site.BodyFactsReader) bool {
+	return patchable(p, map[string]int{p.Source.Path: 1}, readers)
 }
 
 // pageFromSource returns the page made from the Markdown file at rel (a

@@ -13,8 +13,8 @@ import (
 // TestSessionPatchesProseEdits edits a handbook the way a writer running
 // almanac serve does and checks, after every edit, that the session's
 // output is exactly what a cold build gives, manifest included, and that
-// only edits that stay inside one plain page (its prose, or headings that
-// keep every anchor) skip the full build.
+// only edits that stay inside one page (its prose, or headings that keep
+// every anchor) skip the full build.
 func TestSessionPatchesProseEdits(t *testing.T) {
 	type step struct {
 		name, file, body string
@@ -34,7 +34,7 @@ func TestSessionPatchesProseEdits(t *testing.T) {
 		{"a broken link", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [C](c.md).\n", false, true},
 		{"the link mended", "content/a.md", "---\ntitle: A\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n", false, false},
 		{"a new title", "content/a.md", "---\ntitle: A renamed\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n", false, false},
-		{"an ADR's body", "content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nAnother decision text.\n", false, false},
+		{"an ADR's body", "content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nAnother decision text.\n", true, false},
 		{"the home page's prose", "content/_index.md", "---\ntitle: Home\n---\nBegin with [A](a.md) and [[adr:1]].\n", true, false},
 	}
 	dir := t.TempDir()

@@ -1,11 +1,13 @@
 package generator_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/kinds/all"
 	"github.com/almanac-handbook/almanac/generator/sitetest"
 )
@@ -95,46 +97,8 @@ We will write ADRs.
 func TestSnapshotPatchesKindBodies(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, kindBodiesBase)
-	runbook := "content/runbooks/payments-api-latency.md"
-	adr1 := "content/adr/0001-use-postgres.md"
-	adr2 := "content/adr/0002-record-decisions.md"
-	edit := func(file, old, new string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(file))
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(b), old) {
-			t.Fatalf("%s has no %q", file, old)
-		}
-		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	steps := []struct {
-		name           string
-		file, old, new string
-		patched        bool
-		warnings       int
-	}{
-		{"first build", "", "", "", false, 0},
-		{"a runbook's prose", runbook, "Slow checkouts.", "Slow checkouts, & <timeouts>.", true, 0},
-		{"a runbook's new heading", runbook, "## Escalation", "## Dashboards\n\nThe latency board.\n\n## Escalation", true, 0},
-		{"a runbook's recommended section renamed", runbook, "## Impact", "## Blast radius", false, 1},
-		{"the section back", runbook, "## Blast radius", "## Customer impact", false, 0},
-		{"a runbook's prose again", runbook, "Scale out.", "Scale out, then watch.", true, 0},
-		{"a runbook's new link", runbook, "Scale out, then watch.", "Scale out, then read [[adr:1]].", false, 0},
-		{"an ADR's prose, which the feed carries", adr1, "Postgres.", "Postgres 17, with \"quotes\" & tabs\t.", true, 0},
-		{"an adr-tools ADR's prose", adr2, "We forget why.", "We forget why we decided.", true, 0},
-		{"an adr-tools ADR's status", adr2, "\nAccepted\n", "\nDeprecated\n", false, 0},
-		{"an adr-tools ADR's date", adr2, "Date: 2026-02-01", "Date: 2026-02-02", false, 0},
-		{"an adr-tools ADR's title", adr2, "# 2. Record decisions", "# 2. Record our decisions", false, 0},
-		{"an adr-tools ADR's prose again", adr2, "We will write ADRs.", "We will write ADRs, short ones.", true, 0},
-		{"an ADR's new link", adr1, "## Decision", "See [A](../a.md).\n\n## Decision", false, 0},
-		{"an ADR's prose after that", adr1, "We need a database.", "We need one database.", true, 0},
-	}
-	for _, st := range steps {
+	edit := func(file, old, new string) { replaceIn(t, dir, file, old, new) }
+	for _, st := range kindBodyEdits {
 		if st.file != "" {
 			edit(st.file, st.old, st.new)
 		}
@@ -148,8 +112,8 @@ func TestSnapshotPatchesKindBodies(t *testing.T) {
 	}
 
 	// Two ADRs' prose at once: both bodies change in the one feed.
-	edit(adr1, "We need one database.", "We need a single database.")
-	edit(adr2, "short ones.", "shorter ones.")
+	edit(adr1File, "We need one database.", "We need a single database.")
+	edit(adr2File, "short ones.", "shorter ones.")
 	if res := cachedBuild(t, dir, "two ADRs' prose", true, all.Kinds); res.Pages != 2 {
 		t.Errorf("two ADRs' prose: the patch wrote %d pages, want 2", res.Pages)
 	}
@@ -168,6 +132,86 @@ func TestSnapshotPatchesKindBodies(t *testing.T) {
 	writeFile(t, dir, "content/adr/0003-same.md", "---\ntitle: Same\nstatus: accepted\ndate: 2026-03-01\n---\n"+
 		"## Context\n\nWe need a single database.\n\nSee [A](../a.md).\n\n## Decision\n\nPostgres 17, with \"quotes\" & tabs\t.\n")
 	cachedBuild(t, dir, "an ADR with the same body", false, all.Kinds)
-	edit(adr1, "with \"quotes\"", "with 'quotes'")
+	edit(adr1File, "with \"quotes\"", "with 'quotes'")
 	cachedBuild(t, dir, "prose of an ADR whose body the feed has twice", false, all.Kinds)
+}
+
+// A kindBodyEdit replaces old by new in file, which a build after it
+// patches or not, with warnings findings.
+type kindBodyEdit struct {
+	name           string
+	file, old, new string
+	patched        bool
+	warnings       int
+}
+
+// The runbook and ADRs of kindBodiesBase.
+const (
+	runbookFile = "content/runbooks/payments-api-latency.md"
+	adr1File    = "content/adr/0001-use-postgres.md"
+	adr2File    = "content/adr/0002-record-decisions.md"
+)
+
+// kindBodyEdits are edits to the runbook and ADRs of kindBodiesBase, one
+// after the other.
+var kindBodyEdits = []kindBodyEdit{
+	{"first build", "", "", "", false, 0},
+	{"a runbook's prose", runbookFile, "Slow checkouts.", "Slow checkouts, & <timeouts>.", true, 0},
+	{"a runbook's new heading", runbookFile, "## Escalation", "## Dashboards\n\nThe latency board.\n\n## Escalation", true, 0},
+	{"a runbook's recommended section renamed", runbookFile, "## Impact", "## Blast radius", false, 1},
+	{"the section back", runbookFile, "## Blast radius", "## Customer impact", false, 0},
+	{"a runbook's prose again", runbookFile, "Scale out.", "Scale out, then watch.", true, 0},
+	{"a runbook's new link", runbookFile, "Scale out, then watch.", "Scale out, then read [[adr:1]].", false, 0},
+	{"an ADR's prose, which the feed carries", adr1File, "Postgres.", "Postgres 17, with \"quotes\" & tabs\t.", true, 0},
+	{"an adr-tools ADR's prose", adr2File, "We forget why.", "We forget why we decided.", true, 0},
+	{"an adr-tools ADR's status", adr2File, "\nAccepted\n", "\nDeprecated\n", false, 0},
+	{"an adr-tools ADR's date", adr2File, "Date: 2026-02-01", "Date: 2026-02-02", false, 0},
+	{"an adr-tools ADR's title", adr2File, "# 2. Record decisions", "# 2. Record our decisions", false, 0},
+	{"an adr-tools ADR's prose again", adr2File, "We will write ADRs.", "We will write ADRs, short ones.", true, 0},
+	{"an ADR's new link", adr1File, "## Decision", "See [A](../a.md).\n\n## Decision", false, 0},
+	{"an ADR's prose after that", adr1File, "We need a database.", "We need one database.", true, 0},
+}
+
+// replaceIn replaces the first old in file (a slash path under dir) by new.
+func replaceIn(t *testing.T, dir, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(file))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", file, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSessionPatchesKindBodies makes kindBodyEdits in a Session, as a
+// writer running almanac serve does, and checks after each one that the
+// output is exactly a cold build's, and that the Session rewrites just
+// the page, and the feed, when a build's snapshot would.
+func TestSessionPatchesKindBodies(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, kindBodiesBase)
+	out := filepath.Join(dir, "public")
+	session := generator.NewSession(generator.Options{Source: dir, Out: out, Now: sitetest.Now, Version: "test"}, all.Kinds)
+	ctx := context.Background()
+	for _, st := range kindBodyEdits {
+		var changed []string // nil: a full build
+		if st.file != "" {
+			replaceIn(t, dir, st.file, st.old, st.new)
+			changed = []string{st.file}
+		}
+		res, err := session.Build(ctx, changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		session.Wait()
+		if res.Patched != st.patched || res.Warnings != st.warnings {
+			t.Errorf("%s: patched = %v with %d warnings, want %v with %d", st.name, res.Patched, res.Warnings, st.patched, st.warnings)
+		}
+		wantLikeColdBuildOf(t, st.name, dir, out, all.Kinds())
+	}
 }
