@@ -328,7 +328,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	res, _, err = finish(nil)
 	if snap != nil && err == nil {
 		snap.keptLive = tree.KeptCopy()
-		if serr := snap.save(ctx, s, res, keyBase, key); serr != nil {
+		if serr := snap.save(ctx, s, res, keyBase); serr != nil {
 			opts.Log.Warn("the build snapshot was not saved; the next build will be a full one", "err", serr)
 		}
 	}

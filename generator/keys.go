@@ -79,13 +79,17 @@ func pageKeys(s *site.Site, opts Options, themeDigest string, warnings int, ownT
 			return hex.EncodeToString(sum[:])
 		}
 	}
-	return base, func(p *site.Page) string {
-		hash := ""
-		if p.Source != nil {
-			hash = p.Source.Hash
-		}
-		return pageKey(base(p), p.Path, hash, backlinksDigest(p.Backlinks), p.Updated, p.Author)
+	return base, func(p *site.Page) string { return keyOf(base(p), p, backlinksDigest(p.Backlinks)) }
+}
+
+// keyOf is the key of p (see pageKeys), given its base and the
+// backlinksDigest of its backlinks.
+func keyOf(base string, p *site.Page, backlinks string) string {
+	hash := ""
+	if p.Source != nil {
+		hash = p.Source.Hash
 	}
+	return pageKey(base, p.Path, hash, backlinks, p.Updated, p.Author)
 }
 
 // globalKeyOf sums up what every page shows of the build: the versions,

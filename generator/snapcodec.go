@@ -54,13 +54,20 @@ func newSnapPages(ctx context.Context, file string, pages []snapPage) (snapPages
 	if err != nil {
 		return snapPages{}, err
 	}
-	for i, r := range runs {
+	total := 0
+	for _, r := range runs {
+		total += len(r.b)
+	}
+	sp.pending = make([]byte, 0, total) // tens of MB at 50,000 pages: made once
+	for i := range runs {
+		r := &runs[i]
 		base, start := len(sp.pending), 0
 		sp.pending = append(sp.pending, r.b...)
 		for j, end := range r.ends {
 			sp.At[pages[i*perRun+j].Source] = [2]int{sp.Size + base + start, end - start}
 			start = end
 		}
+		r.b = nil
 	}
 	return sp, nil
 }
@@ -79,7 +86,7 @@ func (sp *snapPages) put(p *snapPage) {
 // lists them must be written after.
 func (sp *snapPages) write(fresh bool) error {
 	if fresh {
-		if err := replaceFile(sp.file, append([]byte(sp.ID+"\n"), sp.pending...)); err != nil {
+		if err := replaceFile(sp.file, []byte(sp.ID+"\n"), sp.pending); err != nil {
 			return err
 		}
 	} else {
@@ -141,7 +148,21 @@ func (sp *snapPages) get(source string) (*snapPage, error) {
 }
 
 // each calls f with every record, in the order of their sources.
-func (sp *snapPages) each(f func(*snapPage)) error {
+func (sp *snapPages) each(f func(*snapPage)) error { return sp.eachOf(decodeSnapPage, f) }
+
+// eachHead is each with records of which only the fields before the
+// lists are read (see decodeSnapPageHead): a full build needs no more of
+// the last build's pages.
+func (sp *snapPages) eachHead(f func(*snapPage)) error {
+	return sp.eachOf(func(b []byte) (*snapPage, error) {
+		p := &snapPage{}
+		r := binrec.NewReader(b, errBadRecord)
+		decodeSnapPageHead(r, p)
+		return p, r.Err()
+	}, f)
+}
+
+func (sp *snapPages) eachOf(decode func([]byte) (*snapPage, error), f func(*snapPage)) error {
 	file, err := sp.open(os.O_RDONLY)
 	if err != nil {
 		return err
@@ -162,7 +183,7 @@ func (sp *snapPages) each(f func(*snapPage)) error {
 		if at[0] < 0 || at[1] < 0 || at[0]+at[1] > len(b) {
 			return errBadRecord
 		}
-		p, err := decodeSnapPage(b[at[0] : at[0]+at[1]])
+		p, err := decode(b[at[0] : at[0]+at[1]])
 		if err != nil {
 			return err
 		}
@@ -200,7 +221,16 @@ func (p *snapPage) appendBinary(b []byte) []byte {
 		w.Str(h.ID)
 		w.Str(h.Text)
 	}
-	r := &p.Record
+	if p.record != nil {
+		w.B = append(w.B, p.record...)
+	} else {
+		appendRecord(&w, &p.Record)
+	}
+	return w.B
+}
+
+// appendRecord appends r, the last part of a page's record.
+func appendRecord(w *binrec.Writer, r *resolve.Record) {
 	w.Uvarint(uint64(len(r.Headings)))
 	for _, h := range r.Headings {
 		w.Int(h.Level)
@@ -223,14 +253,19 @@ func (p *snapPage) appendBinary(b []byte) []byte {
 		w.Str(a.Target.Kind)
 		w.Bool(a.OK)
 	}
-	return w.B
 }
 
-// decodeSnapPage reads what appendBinary wrote. The least bytes an item
-// of each list takes bounds its count (binrec.Reader.Count).
-func decodeSnapPage(b []byte) (*snapPage, error) {
-	r := binrec.NewReader(b, errBadRecord)
-	p := &snapPage{}
+// encodeRecord returns r as appendRecord writes it, in a slice of its
+// own size.
+func encodeRecord(r *resolve.Record) []byte {
+	var w binrec.Writer
+	appendRecord(&w, r)
+	return slices.Clip(w.B)
+}
+
+// decodeSnapPageHead reads the strings and numbers appendBinary writes
+// first.
+func decodeSnapPageHead(r *binrec.Reader, p *snapPage) {
 	for _, s := range [...]*string{&p.Source, &p.Rel, &p.Hash, &p.FrontHash, &p.BodyTitle, &p.Path, &p.File, &p.Author,
 		&p.Backlinks, &p.KeyBase, &p.Key, &p.Title, &p.Kind, &p.Badge, &p.Description, &p.Template, &p.BodyFacts} {
 		*s = r.Str()
@@ -239,6 +274,14 @@ func decodeSnapPage(b []byte) (*snapPage, error) {
 	for _, n := range [...]*int{&p.BodyLine, &at.Body.Off, &at.Body.Len, &at.Changed.Off, &at.Changed.Len, &at.TOC.Off, &at.TOC.Len, &p.Doc, &p.BodyOffset} {
 		*n = r.Int()
 	}
+}
+
+// decodeSnapPage reads what appendBinary wrote. The least bytes an item
+// of each list takes bounds its count (binrec.Reader.Count).
+func decodeSnapPage(b []byte) (*snapPage, error) {
+	r := binrec.NewReader(b, errBadRecord)
+	p := &snapPage{}
+	decodeSnapPageHead(r, p)
 	p.Updated = r.Time()
 	p.NoSearch = r.Bool()
 	for _, list := range [...]*[]string{&p.Tags, &p.Anchored, &p.BodyCopies} {

@@ -40,11 +40,12 @@ func testSnapPage() snapPage {
 }
 
 func TestSnapPageRoundTrip(t *testing.T) {
-	// Every field set, so that the round trip covers each one.
+	// Every field set, so that the round trip covers each one (record is
+	// Record in another form).
 	full := reflect.ValueOf(testSnapPage())
 	for i := range full.NumField() {
-		if full.Field(i).IsZero() {
-			t.Errorf("testSnapPage leaves %s unset", full.Type().Field(i).Name)
+		if f := full.Type().Field(i); f.IsExported() && full.Field(i).IsZero() {
+			t.Errorf("testSnapPage leaves %s unset", f.Name)
 		}
 	}
 	for _, p := range []snapPage{testSnapPage(), {Doc: -1, At: render.Spans{Changed: render.Span{Off: -1}, TOC: render.Span{Off: -1}}}} {
@@ -54,6 +55,52 @@ func TestSnapPageRoundTrip(t *testing.T) {
 		}
 		if !reflect.DeepEqual(*got, p) {
 			t.Errorf("round trip:\n got %+v\nwant %+v", *got, p)
+		}
+	}
+}
+
+// TestSnapPageEncodedRecord checks that a page whose record a full build
+// keeps encoded (snapPage.record) is written as it would be with the
+// record itself.
+func TestSnapPageEncodedRecord(t *testing.T) {
+	p := testSnapPage()
+	want := p.appendBinary(nil)
+	p.record, p.Record = encodeRecord(&p.Record), resolve.Record{}
+	if got := p.appendBinary(nil); !slices.Equal(got, want) {
+		t.Errorf("with the record encoded:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestSnapPagesHeads checks that eachHead reads of every record what
+// each does, up to the lists.
+func TestSnapPagesHeads(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "snapshot")
+	other := testSnapPage()
+	other.Source, other.File, other.Key = "content/other.md", "other/index.html", "k2"
+	pages, err := newSnapPages(context.Background(), file, []snapPage{testSnapPage(), other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pages.write(true); err != nil {
+		t.Fatal(err)
+	}
+	var full, heads []snapPage
+	if err := pages.each(func(p *snapPage) { full = append(full, *p) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := pages.eachHead(func(p *snapPage) { heads = append(heads, *p) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(full) != 2 || len(heads) != 2 {
+		t.Fatalf("each gave %d records, eachHead %d; want 2", len(full), len(heads))
+	}
+	for i, p := range full {
+		h := heads[i]
+		if h.Source != p.Source || h.File != p.File || h.Key != p.Key || h.At != p.At || h.BodyOffset != p.BodyOffset || h.BodyFacts != p.BodyFacts {
+			t.Errorf("head %d = %+v, want the fields of %+v", i, h, p)
+		}
+		if h.Tags != nil || h.Record.Links != nil {
+			t.Errorf("head %d has lists: %+v", i, h)
 		}
 	}
 }
