@@ -312,6 +312,9 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 	ownTheme := hasThemeDir(root)
 	keyBase, key := pageKeys(s, opts, theme.Digest(), warnings, ownTheme)
 	pageOpts := render.PageOptions{Meta: meta, Body: s.Body, Key: key}
+	if snap != nil {
+		pageOpts.Key = snap.keying(keyBase)
+	}
 	if snap != nil && !ownTheme {
 		// Only the built-in templates are known to print a body once, as
 		// it is, and to show nothing else that depends on it.

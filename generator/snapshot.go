@@ -219,7 +219,8 @@ type snapRecorder struct {
 
 	mu    sync.Mutex
 	spans map[*site.Page]bodySpan
-	first bool // lastBuild.first
+	keys  map[*site.Page]keyParts // of the pages it describes, as the build keyed them
+	first bool                    // lastBuild.first
 	// keptLive is write.Tree.KeptCopy of the build's output.
 	keptLive bool
 	head     string                    // lastBuild.head
@@ -232,7 +233,7 @@ type snapRecorder struct {
 // next one.
 func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecorder {
 	r := &snapRecorder{file: opts.Snapshot, params: last.params, listed: last.listed, inputs: last.inputs,
-		spans: map[*site.Page]bodySpan{}, first: last.first, head: last.head}
+		spans: map[*site.Page]bodySpan{}, keys: map[*site.Page]keyParts{}, first: last.first, head: last.head}
 	if r.inputs == nil {
 		r.listed = time.Now()
 		inputs, err := load.Inputs(root, []string{out})
@@ -313,6 +314,25 @@ func (r *snapRecorder) setIndex(index []*search.Index, perPart int) {
 	r.index = search.JoinParts(parts)
 }
 
+// keyParts are a page's key and what the snapshot keeps of its making.
+type keyParts struct{ base, backlinks, key string }
+
+// keying returns the key of a page (see pageKeys) whose base keyBase
+// gives, noting the parts of those the snapshot describes, which save
+// would otherwise work out again.
+func (r *snapRecorder) keying(keyBase func(*site.Page) string) func(*site.Page) string {
+	return func(p *site.Page) string {
+		parts := keyParts{base: keyBase(p), backlinks: backlinksDigest(p.Backlinks)}
+		parts.key = keyOf(parts.base, p, parts.backlinks)
+		if _, ok := r.records[p]; ok {
+			r.mu.Lock()
+			r.keys[p] = parts
+			r.mu.Unlock()
+		}
+		return parts.key
+	}
+}
+
 // bodyAt is render.PageOptions.BodyAt.
 func (r *snapRecorder) bodyAt(p *site.Page, at render.Spans) {
 	r.mu.Lock()
@@ -378,16 +398,20 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 		err := site.Parallel(ctx, len(recorded), func(i int) error {
 			p := recorded[i]
 			sp := &pages[i]
+			keyed, ok := r.keys[p]
+			if !ok { // keyed while pages were written; this one was not
+				keyed.base, keyed.backlinks = keyBase(p), backlinksDigest(p.Backlinks)
+				keyed.key = keyOf(keyed.base, p, keyed.backlinks)
+			}
 			*sp = snapPage{
 				Source: p.Source.Path, Rel: p.Source.Rel, Hash: p.Source.Hash, FrontHash: p.Source.FrontHash,
 				BodyLine: p.Source.BodyLine, BodyTitle: r.titles[p], Path: p.Path,
-				File: render.OutputFile(p.Path), Updated: p.Updated, Author: p.Author, Backlinks: backlinksDigest(p.Backlinks),
-				record: r.records[p], Anchored: s.AnchorsUsed(p.Path), KeyBase: keyBase(p), Doc: -1,
+				File: render.OutputFile(p.Path), Updated: p.Updated, Author: p.Author, Backlinks: keyed.backlinks,
+				record: r.records[p], Anchored: s.AnchorsUsed(p.Path), KeyBase: keyed.base, Key: keyed.key, Doc: -1,
 				Title: p.Title, Kind: p.Kind, Badge: p.Badge, Description: p.Description, Template: p.Template,
 				Tags: p.Tags, TOC: p.TOC, NoSearch: p.NoSearch,
 				BodyFacts: p.BodyFacts, BodyOffset: p.BodyOffset, BodyCopies: p.BodyCopies,
 			}
-			sp.Key = keyOf(sp.KeyBase, p, sp.Backlinks)
 			if doc, ok := docs[p.Path]; ok && search.Indexed(p) {
 				sp.Doc = doc
 			}
