@@ -262,9 +262,3 @@ func appendPageSummary(b []byte, p *site.Page) []byte {
 	}
 	return append(b, "s "+p.Source.Path+" "+p.Source.Hash+" "+p.BodyDigest+"\n"...)
 }
-
-// bodyInOneFile reports whether p's body shows in p's output file and in
-// no other, the search index aside, so that an edit to its prose can be
-// handled by writing that file again. That holds for plain pages; an
-// ADR's body also goes into the feed.
-func bodyInOneFile(p *site.Page) bool { return p.Kind == "page" && p.LocalBody }
