@@ -122,9 +122,10 @@ type Page struct {
 	Subject     string   // entity key ("service:payments-api") whose contributed Sections this page shows
 	// LocalBody says the body shows on this page alone, apart from the
 	// title and BodyFacts: no other page's template reads it (raw files
-	// such as feeds are written afresh by every build anyway). A body
-	// edit then renders again this page and those whose backlinks it
-	// changes, not the whole site.
+	// such as feeds are written afresh by every full build, and a patch
+	// of the body rewrites those BodyCopies names). A body edit then
+	// renders again this page and those whose backlinks it changes, not
+	// the whole site.
 	LocalBody bool
 	// BodyFacts sums up what the kind read from a LocalBody page's body
 	// into what other pages show (an adr-tools status, say).
