@@ -207,6 +207,13 @@ for N in $SIZES; do
 		discard "$D/public-cold"
 		log "   warm rebuild vs cold build: ${VERIFIED[$N,$1]}"
 	}
+	# warm LABEL SETUP WHAT: times a rebuild after SETUP (WHAT says what it
+	# changed) and checks its output against a cold build.
+	warm() {
+		log "-- almanac, rebuild after $3"
+		runs "$1" "$N" "$2" "${BUILD[@]}" || return 1
+		verify "$1"
+	}
 	cold_setup() { discard "$D/public" "$D/.almanac"; }
 	none_setup() { :; }
 	# ci_setup: a CI job after a merge: a fresh checkout (every file's
@@ -230,21 +237,11 @@ for N in $SIZES; do
 	if [ "$HAS_CACHE" = 1 ]; then
 		log "-- almanac, rebuild with nothing changed"
 		runs unchanged "$N" none_setup "${BUILD[@]}" || continue
-		log "-- almanac, rebuild after one page changed ($CHANGE)"
-		runs onepage "$N" edit_setup "${BUILD[@]}" || continue
-		verify onepage
-		log "-- almanac, rebuild after a new heading in that page"
-		runs heading "$N" heading_setup "${BUILD[@]}" || continue
-		verify heading
-		log "-- almanac, rebuild after the newest ADR's prose changed ($CHANGE_ADR)"
-		runs adr "$N" adr_setup "${BUILD[@]}" || continue
-		verify adr
-		log "-- almanac, rebuild after a runbook's prose changed ($CHANGE_RUNBOOK)"
-		runs runbook "$N" runbook_setup "${BUILD[@]}" || continue
-		verify runbook
-		log "-- almanac, rebuild after that page's title changed (a full build)"
-		runs title "$N" title_setup "${BUILD[@]}" || continue
-		verify title
+		warm onepage edit_setup "one page changed ($CHANGE)" || continue
+		warm heading heading_setup "a new heading in that page" || continue
+		warm adr adr_setup "the newest ADR's prose changed ($CHANGE_ADR)" || continue
+		warm runbook runbook_setup "a runbook's prose changed ($CHANGE_RUNBOOK)" || continue
+		warm title title_setup "that page's title changed (a full build)" || continue
 		log "-- almanac, CI rebuild (fresh checkout, cache restored, no public/, one page's prose changed)"
 		# The job before: the first build without public/ keeps a copy of
 		# its site in the cache, as every CI job's build does.
