@@ -570,14 +570,7 @@ func (fr *factsReader) check(sp *snapPage, f *site.SourceFile) error {
 		}
 		fr.cfg = cfg
 	}
-	facts, offset, clean := r.BodyFacts(fr.cfg, f)
-	switch {
-	case !clean:
-		return errors.New("its kind finds something to report in it")
-	case facts != sp.BodyFacts || offset != sp.BodyOffset:
-		return errors.New("what its kind reads from its body changed")
-	}
-	return nil
+	return sameBodyFacts(r, fr.cfg, f, sp.BodyFacts, sp.BodyOffset)
 }
 
 // patchBodyCopies puts each edit's new body HTML in place of its old one

@@ -81,7 +81,7 @@ func (ss *Session) Build(ctx context.Context, changed []string) (*Result, error)
 func (ss *Session) Wait() { ss.indexing.Wait() }
 
 // patch handles changed without a full build when every path is the
-// source of a page the snapshot of a build would describe (see patchable)
+// source of a page whose body a patch may rewrite (see bodyPatchable)
 // whose edit stays inside that page: the front matter, what its kind reads
 // from its body and every link target are as before, and checking the
 // page finds what the last build found. Its headings may change as a build's patch
@@ -102,18 +102,15 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 	readers := bodyFactsReaders(s.Kinds)
 	for _, rel := range changed {
 		p := b.pageFromSource(rel)
-		if p == nil || !b.patchable(p, readers) {
+		if p == nil || !bodyPatchable(p, readers) { // pageFromSource: the only page from its file
 			return nil, false, nil
 		}
 		f, err := rereadOutsideBody(s.Source.Root, p.Source.Path, p.Source.Rel, p.Source.FrontHash, p.Source.BodyLine, markdown.Title(p.Source.Body))
 		if err != nil {
 			return nil, false, nil // a full build says what happened
 		}
-		if r := readers[p.Kind]; r != nil {
-			facts, offset, clean := r.BodyFacts(s.Config, f)
-			if !clean || facts != p.BodyFacts || offset != p.BodyOffset {
-				return nil, false, nil // the edit changes what other pages show
-			}
+		if r := readers[p.Kind]; r != nil && sameBodyFacts(r, s.Config, f, p.BodyFacts, p.BodyOffset) != nil {
+			return nil, false, nil // the edit changes what other pages show
 		}
 		f.Front = nil // as the build left every file once kinds had read it
 		e := resolve.Again(s, b.md, p, f, s.Config.Overrides())
@@ -237,12 +234,6 @@ func (ss *Session) rewrite(ctx context.Context, pages []*site.Page) error {
 		return fmt.Errorf("rewriting %d page(s) in %s: %w", len(pages), b.res.Out, err)
 	}
 	return nil
-}
-
-// patchable reports whether a patch may rewrite p for an edit to its
-// body: a page the snapshot of a build would describe (see patchable).
-func (b *built) patchable(p *site.Page, readers map[string]site.BodyFactsReader) bool {
-	return patchable(p, map[string]int{p.Source.Path: 1}, readers)
 }
 
 // pageFromSource returns the page made from the Markdown file at rel (a

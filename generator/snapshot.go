@@ -162,14 +162,37 @@ func executable() string {
 }
 
 // patchable reports whether p is a page the next build may patch: the
-// only page made from its file, with a body that shows on that page alone
-// (and in the files its BodyCopies name), of a plain page, rendered whole,
-// or of a kind that can read what it takes from the body again (readers).
+// only page made from its file (pagesFrom counts them), with a body a
+// patch may rewrite (bodyPatchable).
 func patchable(p *site.Page, pagesFrom map[string]int, readers map[string]site.BodyFactsReader) bool {
-	if !p.LocalBody || p.Source == nil || p.NoBody || p.Template == "" || pagesFrom[p.Source.Path] != 1 {
+	return p.Source != nil && pagesFrom[p.Source.Path] == 1 && bodyPatchable(p, readers)
+}
+
+// bodyPatchable reports whether an edit to the body of p, a page made
+// from a file, may be patched into its output: a body that shows on that
+// page alone (and in the files its BodyCopies name), of a plain page,
+// rendered whole, or of a kind that can read what it takes from the body
+// again (readers).
+func bodyPatchable(p *site.Page, readers map[string]site.BodyFactsReader) bool {
+	if !p.LocalBody || p.NoBody || p.Template == "" {
 		return false
 	}
 	return p.Kind == "page" && p.BodyOffset == 0 || readers[p.Kind] != nil
+}
+
+// sameBodyFacts returns why what r, the kind of a page whose body facts
+// and offset were facts and offset, reads from f, an edited version of
+// the page's file, differs from what it read before, or nil if it does
+// not.
+func sameBodyFacts(r site.BodyFactsReader, cfg *site.Config, f *site.SourceFile, facts string, offset int) error {
+	now, at, clean := r.BodyFacts(cfg, f)
+	switch {
+	case !clean:
+		return errors.New("its kind finds something to report in it")
+	case now != facts || at != offset:
+		return errors.New("what its kind reads from its body changed")
+	}
+	return nil
 }
 
 // bodyFactsReaders returns the kinds that can read their pages' body
