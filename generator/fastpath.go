@@ -36,8 +36,9 @@ func fullBuild(format string, args ...any) error {
 // patchFromSnapshot brings the output at out up to date from the snapshot
 // the last build left, when the only files changed since are plain pages
 // whose edits stay inside the page: the same front matter, title and
-// links, headings that keep every anchor (see editPage), and the page had
-// no findings. It writes the edited pages, by putting their new body
+// links, headings that keep every anchor (see editPage), and no finding
+// about the page that the edit could change or move (see findingsStay).
+// It writes the edited pages, by putting their new body
 // HTML, table of contents and "Last changed" line where the old ones lay
 // in their files, and the search index, and carries every other file
 // over, then swaps the whole site into place as a full build does. It
@@ -570,7 +571,10 @@ func (fr *factsReader) check(sp *snapPage, f *site.SourceFile) error {
 		}
 		fr.cfg = cfg
 	}
-	return sameBodyFacts(r, fr.cfg, f, sp.BodyFacts, sp.BodyOffset)
+	// The facts cover the kind's findings, and the snapshot records a page
+	// only when those are all its body has (see snapRecorder.save).
+	_, err := sameBodyFacts(r, fr.cfg, f, sp.BodyFacts, sp.BodyOffset)
+	return err
 }
 
 // patchBodyCopies puts each edit's new body HTML in place of its old one

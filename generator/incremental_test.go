@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,11 +189,22 @@ func wantLikeColdBuild(t *testing.T, step, dir, out string) {
 }
 
 // wantLikeColdBuildOf is wantLikeColdBuild for a handbook of other kinds.
-func wantLikeColdBuildOf(t *testing.T, step, dir, out string, kinds []site.Kind) {
+func wantLikeColdBuildOf(t *testing.T, step, dir, out string, kinds []site.Kind) *sitetest.Result {
 	t.Helper()
 	cold := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "cold"), kinds...)
 	cold.WantNoErrors(t)
 	wantSameTree(t, step, out, cold.Out)
+	return cold
+}
+
+// wantFindingsOf checks that a build reported the findings a cold build
+// does, positions included.
+func wantFindingsOf(t *testing.T, step string, res *generator.Result, cold *sitetest.Result) {
+	t.Helper()
+	got := (&sitetest.Result{Res: res}).Diags()
+	if want := cold.Diags(); !slices.Equal(got, want) {
+		t.Errorf("%s: findings\n%s\nwant, as a cold build reports them,\n%s", step, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // wantSameTree checks that the output folder out holds the files of the

@@ -109,12 +109,16 @@ func (ss *Session) patch(ctx context.Context, changed []string) (res *Result, ok
 		if err != nil {
 			return nil, false, nil // a full build says what happened
 		}
-		if r := readers[p.Kind]; r != nil && sameBodyFacts(r, s.Config, f, p.BodyFacts, p.BodyOffset) != nil {
-			return nil, false, nil // the edit changes what other pages show
+		var findings []site.Diagnostic // the kind's, which its body facts cover
+		if r := readers[p.Kind]; r != nil {
+			if findings, err = sameBodyFacts(r, s.Config, f, p.BodyFacts, p.BodyOffset); err != nil {
+				return nil, false, nil // the edit changes what other pages show
+			}
 		}
 		f.Front = nil // as the build left every file once kinds had read it
 		e := resolve.Again(s, b.md, p, f, s.Config.Overrides())
-		if e.LinksDigest != p.LinksDigest || !sameDiagnostics(e.Diags, bodyDiagnostics(b.res.Diagnostics, rel, f.BodyLine)) {
+		found := bodyDiagnostics(append(findings, e.Diags...), rel, f.BodyLine)
+		if e.LinksDigest != p.LinksDigest || !sameDiagnostics(found, bodyDiagnostics(b.res.Diagnostics, rel, f.BodyLine)) {
 			return nil, false, nil
 		}
 		if e.Digest != p.BodyDigest && (len(b.res.Diagnostics) > 0 || !resolve.KeepsAnchors(s.AnchorsUsed(p.Path), e.Anchors)) {
@@ -262,13 +266,13 @@ func (b *built) pageFromSource(rel string) *site.Page {
 // bodyDiagnostics returns the diagnostics in list about the body of the
 // file at rel, which starts on line bodyLine.
 func bodyDiagnostics(list []site.Diagnostic, rel string, bodyLine int) []site.Diagnostic {
-	var out []site.Diagnostic
+	var out site.Diagnostics // sorted as a build sorts them
 	for _, d := range list {
 		if d.Pos.Path == rel && d.Pos.Line >= bodyLine {
-			out = append(out, d)
+			out.Add(d)
 		}
 	}
-	return out
+	return out.List()
 }
 
 func sameDiagnostics(a, b []site.Diagnostic) bool {

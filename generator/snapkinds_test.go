@@ -159,6 +159,7 @@ var kindBodyEdits = []kindBodyEdit{
 	{"a runbook's prose", runbookFile, "Slow checkouts.", "Slow checkouts, & <timeouts>.", true, 0},
 	{"a runbook's new heading", runbookFile, "## Escalation", "## Dashboards\n\nThe latency board.\n\n## Escalation", true, 0},
 	{"a runbook's recommended section renamed", runbookFile, "## Impact", "## Blast radius", false, 1},
+	{"a runbook's prose while it lacks a section", runbookFile, "Customers wait.", "Customers wait, & retry.", true, 1},
 	{"the section back", runbookFile, "## Blast radius", "## Customer impact", false, 0},
 	{"a runbook's prose again", runbookFile, "Scale out.", "Scale out, then watch.", true, 0},
 	{"a runbook's new link", runbookFile, "Scale out, then watch.", "Scale out, then read [[adr:1]].", false, 0},
@@ -166,6 +167,9 @@ var kindBodyEdits = []kindBodyEdit{
 	{"an adr-tools ADR's prose", adr2File, "We forget why.", "We forget why we decided.", true, 0},
 	{"an adr-tools ADR's status", adr2File, "\nAccepted\n", "\nDeprecated\n", false, 0},
 	{"an adr-tools ADR's date", adr2File, "Date: 2026-02-01", "Date: 2026-02-02", false, 0},
+	{"an adr-tools ADR's date removed", adr2File, "Date: 2026-02-02\n\n", "", false, 1},
+	{"its prose while it has no date", adr2File, "We forget why we decided.", "We forget why we decided so.", true, 1},
+	{"its date back", adr2File, "# 2. Record decisions\n", "# 2. Record decisions\n\nDate: 2026-02-02\n", false, 0},
 	{"an adr-tools ADR's title", adr2File, "# 2. Record decisions", "# 2. Record our decisions", false, 0},
 	{"an adr-tools ADR's prose again", adr2File, "We will write ADRs.", "We will write ADRs, short ones.", true, 0},
 	{"an ADR's new link", adr1File, "## Decision", "See [A](../a.md).\n\n## Decision", false, 0},
@@ -212,6 +216,32 @@ func TestSessionPatchesKindBodies(t *testing.T) {
 		if res.Patched != st.patched || res.Warnings != st.warnings {
 			t.Errorf("%s: patched = %v with %d warnings, want %v with %d", st.name, res.Patched, res.Warnings, st.patched, st.warnings)
 		}
-		wantLikeColdBuildOf(t, st.name, dir, out, all.Kinds())
+		wantFindingsOf(t, st.name, res, wantLikeColdBuildOf(t, st.name, dir, out, all.Kinds()))
+	}
+}
+
+// TestSnapshotFindingsInBodies checks which pages with findings a patch
+// may take: those whose findings a patch leaves where they are (in the
+// front matter, or its kind's, which its body facts cover), not those
+// with a finding in the body that an edit above it moves.
+func TestSnapshotFindingsInBodies(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, kindBodiesBase)
+	edit := func(file, old, new string) { replaceIn(t, dir, file, old, new) }
+	const page = "content/a.md"
+	for _, st := range []kindBodyEdit{
+		{"first build", "", "", "", false, 0},
+		{"an unsafe link, a finding in the body", page, "See ", "Not [this](javascript:alert(1)).\n\nSee ", false, 1},
+		{"a line above it", page, "Not [this]", "Intro.\n\nNot [this]", false, 1},
+		{"prose below it", page, "and [[adr:2]].", "and [[adr:2]], both.", false, 1},
+		{"the link gone", page, "Not [this](javascript:alert(1)).\n\n", "", false, 0},
+		{"prose with no finding left", page, "Intro.", "An intro.", true, 0},
+	} {
+		if st.file != "" {
+			edit(st.file, st.old, st.new)
+		}
+		if res := cachedBuild(t, dir, st.name, st.patched, all.Kinds); res.Warnings != st.warnings {
+			t.Errorf("%s: %d warnings, want %d: %v", st.name, res.Warnings, st.warnings, res.Diagnostics)
+		}
 	}
 }

@@ -76,7 +76,7 @@ type snapshot struct {
 }
 
 // snapshotFormat changes whenever snapshot's fields or meaning change.
-const snapshotFormat = "almanac-snapshot-14"
+const snapshotFormat = "almanac-snapshot-15"
 
 // racyWindow is how close to the listing a file's time must be for the
 // file to count as racy; it is wider than any file system's resolution.
@@ -183,16 +183,48 @@ func bodyPatchable(p *site.Page, readers map[string]site.BodyFactsReader) bool {
 // sameBodyFacts returns why what r, the kind of a page whose body facts
 // and offset were facts and offset, reads from f, an edited version of
 // the page's file, differs from what it read before, or nil if it does
-// not.
-func sameBodyFacts(r site.BodyFactsReader, cfg *site.Config, f *site.SourceFile, facts string, offset int) error {
-	now, at, clean := r.BodyFacts(cfg, f)
-	switch {
-	case !clean:
-		return errors.New("its kind finds something to report in it")
-	case now != facts || at != offset:
-		return errors.New("what its kind reads from its body changed")
+// not; and the findings reading f gives, which the facts cover
+// (site.BodyFactsReader), so that they are as they were when it returns nil.
+func sameBodyFacts(r site.BodyFactsReader, cfg *site.Config, f *site.SourceFile, facts string, offset int) ([]site.Diagnostic, error) {
+	now, at, findings := r.BodyFacts(cfg, f)
+	if now != facts || at != offset {
+		return nil, errors.New("what its kind reads from its body changed")
 	}
-	return nil
+	return findings, nil
+}
+
+// findingsStay reports whether the findings a build reported about the
+// file of p, a page the snapshot may record, stay as they are while an
+// edit keeps the file's front matter, title, body line and r's body facts
+// (r is nil for plain pages): whether each lies in the front matter, or is
+// one that r reads from the body, which the facts cover. Any other
+// finding in the body (a broken link) would move with an edit above it.
+func findingsStay(root string, cfg *site.Config, r site.BodyFactsReader, p *site.Page, found []site.Diagnostic) bool {
+	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p.Source.Path)))
+	if err != nil {
+		return false
+	}
+	f := load.ParseMarkdown(p.Source.Path, p.Source.Rel, raw, &site.Diagnostics{})
+	if f.Hash != p.Source.Hash {
+		return false // changed while the build ran
+	}
+	kinds := map[string]bool{}
+	if r != nil {
+		facts, offset, findings := r.BodyFacts(cfg, f)
+		if facts != p.BodyFacts || offset != p.BodyOffset {
+			return false
+		}
+		for _, d := range findings {
+			kinds[d.String()] = true
+		}
+	}
+	for _, d := range found {
+		inFront := d.Pos.Line >= 1 && d.Pos.Line < f.BodyLine
+		if !inFront && !kinds[d.String()] {
+			return false
+		}
+	}
+	return true
 }
 
 // bodyFactsReaders returns the kinds that can read their pages' body
@@ -404,13 +436,30 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 		}
 		snap.IndexHash = load.Hash(r.index)
 		docs := r.docs
-		hasDiags := map[string]bool{}
+		found := map[string][]site.Diagnostic{} // by file
 		for _, d := range res.Diagnostics {
-			hasDiags[d.Pos.Path] = true
+			found[d.Pos.Path] = append(found[d.Pos.Path], d)
 		}
 		recorded := make([]*site.Page, 0, len(r.records))
+		var withFindings []*site.Page
 		for p := range r.records {
-			if !hasDiags[p.Source.Path] {
+			if found[p.Source.Path] == nil {
+				recorded = append(recorded, p)
+			} else {
+				withFindings = append(withFindings, p)
+			}
+		}
+		keep := make([]bool, len(withFindings))
+		readers := bodyFactsReaders(s.Kinds)
+		if err := site.Parallel(ctx, len(withFindings), func(i int) error {
+			p := withFindings[i]
+			keep[i] = findingsStay(s.Source.Root, s.Config, readers[p.Kind], p, found[p.Source.Path])
+			return nil
+		}); err != nil {
+			return err
+		}
+		for i, p := range withFindings {
+			if keep[i] {
 				recorded = append(recorded, p)
 			}
 		}

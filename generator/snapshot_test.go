@@ -481,7 +481,7 @@ func cachedBuild(t *testing.T, dir, step string, patched bool, kinds func() []si
 	if res.Patched != patched {
 		t.Errorf("%s: patched = %v, want %v", step, res.Patched, patched)
 	}
-	wantLikeColdBuildOf(t, step, dir, out, kinds())
+	wantFindingsOf(t, step, res, wantLikeColdBuildOf(t, step, dir, out, kinds()))
 	return res
 }
 

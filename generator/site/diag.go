@@ -1,7 +1,10 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"sync"
@@ -141,6 +144,20 @@ func (d *Diagnostics) List() []Diagnostic {
 		dedup = append(dedup, x)
 	}
 	return dedup
+}
+
+// DiagnosticsDigest sums up findings, positions included, for a kind's
+// body facts (BodyFactsReader); "" for none.
+func DiagnosticsDigest(list []Diagnostic) string {
+	if len(list) == 0 {
+		return ""
+	}
+	h := sha256.New()
+	for _, d := range list {
+		io.WriteString(h, d.String())
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // Count returns the number of errors and warnings.

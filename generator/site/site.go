@@ -49,13 +49,15 @@ type Emitter interface {
 // BodyFactsReader is implemented by kinds that read facts from the bodies
 // of their LocalBody pages (Page.BodyFacts). BodyFacts works them out
 // again from the config and an edited version of such a page's source
-// file alone, with the page's BodyOffset, and reports whether reading the
-// file found nothing to report: when all three are as the build that made
-// the page found them, an edit to the body changes nothing but the page's
-// body, and a build may patch it into the page's output without loading
-// the handbook.
+// file alone, with the page's BodyOffset, and returns the findings that
+// reading the file gives, as a build reports them (the config's overrides
+// applied). The facts must change whenever those findings do, positions
+// included (DiagnosticsDigest helps). When facts and offset are as the
+// build that made the page found them, an edit to the body changes nothing
+// but the page's body and its own findings stay as they were, so a build
+// may patch it into the page's output without loading the handbook.
 type BodyFactsReader interface {
-	BodyFacts(cfg *Config, f *SourceFile) (facts string, bodyOffset int, clean bool)
+	BodyFacts(cfg *Config, f *SourceFile) (facts string, bodyOffset int, findings []Diagnostic)
 }
 
 // Contributor is implemented by kinds that add sections to other kinds'

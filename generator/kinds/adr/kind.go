@@ -54,8 +54,9 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	}
 	// Each file parses on its own; the model is put together in file order.
 	m.all = make([]*ADR, len(files))
+	overrides := s.Config.Overrides()
 	if err := site.Parallel(ctx, len(files), func(i int) error {
-		m.all[i] = m.parse(s, files[i])
+		m.all[i] = m.parse(s, files[i], overrides)
 		return nil
 	}); err != nil {
 		return err
@@ -80,8 +81,21 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 
 // parse reads one ADR file and checks what can be checked on its own. It
 // runs on several files at once, so it changes nothing but the ADR.
-func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
-	doc := Parse(f, s.Diags)
+func (m *Model) parse(s *site.Site, f *site.SourceFile, overrides map[string]site.Severity) *ADR {
+	// The file's own findings are part of its body facts: a build may patch
+	// an edit to its body only while they stay as they are.
+	diags := &site.Diagnostics{}
+	diags.SetOverrides(overrides)
+	a := readFile(m.Config, f, diags)
+	for _, d := range diags.List() {
+		s.Diags.Add(d)
+	}
+	return a
+}
+
+// readFile reads one ADR file and reports what is wrong with it alone.
+func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics) *ADR {
+	doc := Parse(f, diags)
 	name := path.Base(f.Rel)
 	num, slug := FileName(name)
 	stem := strings.TrimSuffix(name, path.Ext(name))
@@ -90,7 +104,7 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 	case num < 0 && doc.Number >= 0 && !dateName(name):
 		a.Number = doc.Number // "use-kafka.md" titled "# 12. Use Kafka"
 	case num >= 0 && doc.Number >= 0 && doc.Number != num:
-		s.Diags.Warnf(doc.H1Pos, "adr-number", "the title says ADR %d but the file name says %d; Almanac uses %d from the file name: rename the file or fix the title", doc.Number, num, num)
+		diags.Warnf(doc.H1Pos, "adr-number", "the title says ADR %d but the file name says %d; Almanac uses %d from the file name: rename the file or fix the title", doc.Number, num, num)
 	}
 	if a.Number >= 0 {
 		a.ID = strconv.Itoa(a.Number)
@@ -99,18 +113,18 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 	}
 	a.Title = doc.Title.Value
 	if f.Front == nil && len(bytes.TrimSpace(f.Body)) == 0 {
-		s.Diags.Errorf(a.Pos, "adr-empty", "the ADR file is empty; write the decision (a \"# Title\" and its status, context and decision) or delete the file")
+		diags.Errorf(a.Pos, "adr-empty", "the ADR file is empty; write the decision (a \"# Title\" and its status, context and decision) or delete the file")
 	} else if a.Title == "" {
 		a.Title = site.Humanize(slug)
-		s.Diags.Warnf(a.Pos, "adr-title", "ADR has no title; add a \"# Title\" heading (or title: in the front matter); using %q from the file name", a.Title)
+		diags.Warnf(a.Pos, "adr-title", "ADR has no title; add a \"# Title\" heading (or title: in the front matter); using %q from the file name", a.Title)
 	}
 	if doc.Status.Value != "" {
-		st, ok := NormalizeStatus(doc.Status.Value, m.Config.ExtraStatuses)
+		st, ok := NormalizeStatus(doc.Status.Value, cfg.ExtraStatuses)
 		if ok {
 			a.DeclaredStatus = st
 		} else {
-			known := knownStatuses(m.Config.ExtraStatuses)
-			s.Diags.Errorf(doc.Status.Pos, "adr-status", "unknown ADR status %q%s; use one of %s (or list it in adr.extra_statuses in %s)",
+			known := knownStatuses(cfg.ExtraStatuses)
+			diags.Errorf(doc.Status.Pos, "adr-status", "unknown ADR status %q%s; use one of %s (or list it in adr.extra_statuses in %s)",
 				strings.TrimSpace(doc.Status.Value), site.DidYouMean(cleanStatus(doc.Status.Value), known), strings.Join(known, ", "), site.ConfigFile)
 		}
 	}
@@ -121,7 +135,7 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 	if doc.HasDate {
 		a.Date = doc.Date
 	} else if !doc.DateGiven {
-		s.Diags.Warnf(a.dateHintPos(), "adr-date-missing", "%s has no date; %s", a.describe(), a.dateHint())
+		diags.Warnf(a.dateHintPos(), "adr-date-missing", "%s has no date; %s", a.describe(), a.dateHint())
 	}
 	a.Deciders = dedupe(doc.Deciders)
 	a.Consulted = dedupe(doc.Consulted)
@@ -132,6 +146,10 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *ADR {
 	}
 	a.Services = dedupe(a.Services)
 	a.Extra = doc.Extra
+	a.facts = doc.digest()
+	if found := site.DiagnosticsDigest(diags.List()); found != "" {
+		a.facts += " " + found
+	}
 	return a
 }
 
@@ -236,7 +254,7 @@ func (m *Model) addPages(s *site.Site) {
 	for _, a := range m.all {
 		a.Page = &site.Page{Path: a.Path(), Kind: Name, Title: a.FullTitle(), Source: a.Source, BodyOffset: a.doc.BodyOffset,
 			Template: "adr/page.html", Date: a.Date, Tags: a.Tags, Badge: a.Status, Data: &PageData{},
-			LocalBody: true, BodyFacts: a.doc.digest(), SeesKind: Name}
+			LocalBody: true, BodyFacts: a.facts, SeesKind: Name}
 		s.AddPage(a.Page)
 	}
 	for i := 1; i < len(m.indexes); i++ {
@@ -646,10 +664,13 @@ func (k *Kind) Contribute(s *site.Site, subject string) []site.Section {
 // BodyFacts implements site.BodyFactsReader. All the kind reads from an
 // ADR's file is its Doc, and what it makes of that (its id, status and
 // findings) depends on nothing else of the file but its name.
-func (*Kind) BodyFacts(_ *site.Config, f *site.SourceFile) (facts string, bodyOffset int, clean bool) {
+func (*Kind) BodyFacts(cfg *site.Config, f *site.SourceFile) (facts string, bodyOffset int, findings []site.Diagnostic) {
+	c := DefaultConfig()
+	cfg.Section(Name, &c, &site.Diagnostics{})
 	diags := &site.Diagnostics{}
-	doc := Parse(f, diags)
-	return doc.digest(), doc.BodyOffset, len(diags.List()) == 0
+	diags.SetOverrides(cfg.Overrides())
+	a := readFile(c, f, diags)
+	return a.facts, a.doc.BodyOffset, diags.List()
 }
 
 // Emit implements site.Emitter: the Atom feed, once page bodies are

@@ -163,14 +163,18 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *Runbook {
 	}
 	var missing []string
 	r.bodyFacts, missing = bodyFacts(m.Config, f.Body)
-	if m.Config.RequireSections {
-		for _, sec := range missing {
-			s.Diags.Warnf(site.Pos{Path: f.Path, Line: f.BodyLine, Col: 1}, "runbook-section",
-				"runbook has no %q section; add a \"## %s\" heading (recommended sections: %s; switch this off with runbooks.require_sections: false)",
-				sec, sec, strings.Join(m.Config.Sections, ", "))
-		}
-	}
+	reportMissing(m.Config, f, missing, s.Diags)
 	return r
+}
+
+// reportMissing reports the recommended sections a runbook lacks: the
+// findings its body facts cover.
+func reportMissing(cfg Config, f *site.SourceFile, missing []string, diags *site.Diagnostics) {
+	for _, sec := range missing {
+		diags.Warnf(site.Pos{Path: f.Path, Line: f.BodyLine, Col: 1}, "runbook-section",
+			"runbook has no %q section; add a \"## %s\" heading (recommended sections: %s; switch this off with runbooks.require_sections: false)",
+			sec, sec, strings.Join(cfg.Sections, ", "))
+	}
 }
 
 // bodyFacts sums up what the kind reads from a runbook's body: the title
@@ -184,13 +188,17 @@ func bodyFacts(cfg Config, body []byte) (facts string, missing []string) {
 	return strconv.Quote(Title(body)) + " " + strconv.Quote(strings.Join(missing, "\n")), missing
 }
 
-// BodyFacts implements site.BodyFactsReader.
-func (*Kind) BodyFacts(cfg *site.Config, f *site.SourceFile) (facts string, bodyOffset int, clean bool) {
+// BodyFacts implements site.BodyFactsReader. The findings it returns are
+// the missing sections, which the facts list; they lie on the body's first
+// line, which a patch keeps.
+func (*Kind) BodyFacts(cfg *site.Config, f *site.SourceFile) (facts string, bodyOffset int, findings []site.Diagnostic) {
 	c := DefaultConfig()
-	diags := &site.Diagnostics{}
-	cfg.Section("runbooks", &c, diags)
+	cfg.Section("runbooks", &c, &site.Diagnostics{})
 	facts, missing := bodyFacts(c, f.Body)
-	return facts, 0, len(missing) == 0 && len(diags.List()) == 0
+	diags := &site.Diagnostics{}
+	diags.SetOverrides(cfg.Overrides())
+	reportMissing(c, f, missing, diags)
+	return facts, 0, diags.List()
 }
 
 // dateOf is the calendar date of t, in t's own time zone.
