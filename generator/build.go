@@ -250,8 +250,16 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 			}
 		}
 	}
-	for _, p := range s.Pages() {
-		p.Backlinks = s.Backlinks(p.Path)
+	pages := s.Pages()
+	// Sorting the backlinks of the most linked pages grows faster than
+	// the site: on every core.
+	if err := site.Parallel(ctx, len(pages), func(i int) error {
+		pages[i].Backlinks = s.Backlinks(pages[i].Path)
+		return nil
+	}); err != nil {
+		return finish(err)
+	}
+	for _, p := range pages {
 		if p.Subject != "" {
 			p.Sections = s.Contributions(p.Subject)
 			for _, sec := range p.Sections {

@@ -130,7 +130,8 @@ type Page struct {
 	// the whole site.
 	LocalBody bool
 	// BodyFacts sums up what the kind read from a LocalBody page's body
-	// into what other pages show (an adr-tools status, say).
+	// into what other pages show (an adr-tools status, say), and the
+	// findings it reported about the file (see BodyFactsReader).
 	BodyFacts string
 	// BodyCopies are files written as they are (Template "") that carry
 	// the page's body HTML, XML-escaped, as an Atom feed's entries do: a
@@ -210,6 +211,7 @@ type Site struct {
 
 	mu         sync.Mutex
 	pages      []*Page
+	sorted     []*Page // pages by path, once Pages was asked; nil after AddPage
 	byPath     map[string]*Page
 	bySource   map[string]*Page
 	entities   map[string]*Entity
@@ -267,6 +269,7 @@ func (s *Site) AddPage(p *Page) {
 		return
 	}
 	s.pages = append(s.pages, p)
+	s.sorted = nil
 	s.byPath[p.Path] = p
 	if p.Source != nil {
 		s.bySource[p.Source.Path] = p
@@ -276,10 +279,13 @@ func (s *Site) AddPage(p *Page) {
 // Pages returns every page, sorted by path.
 func (s *Site) Pages() []*Page {
 	s.mu.Lock()
-	out := append([]*Page(nil), s.pages...)
-	s.mu.Unlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	defer s.mu.Unlock()
+	// A build asks a dozen times, most of them once every page is added.
+	if s.sorted == nil {
+		s.sorted = append([]*Page(nil), s.pages...)
+		sort.Slice(s.sorted, func(i, j int) bool { return s.sorted[i].Path < s.sorted[j].Path })
+	}
+	return append([]*Page(nil), s.sorted...)
 }
 
 // A Finder looks up pages and entities. Site is one: what its methods find
@@ -474,11 +480,11 @@ func (s *Site) AddBacklink(target string, from *Page) {
 // Backlinks returns the pages linking to target, sorted by title.
 func (s *Site) Backlinks(target string) []Link {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	var out []Link
 	for _, l := range s.backlinks[target] {
 		out = append(out, l)
 	}
+	s.mu.Unlock()
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Title != out[j].Title {
 			return out[i].Title < out[j].Title

@@ -41,6 +41,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	}
 	m := &Model{Config: cfg, byID: map[string]*Runbook{}, byAlert: map[string][]*Runbook{}}
 	s.SetModel(Name, m)
+	var files []*site.SourceFile
 	for _, f := range s.Source.DocsUnder(dir) {
 		if s.Source.ClaimedBy(f.Path) != "" || !s.Source.Claim(f.Path, Name) {
 			continue
@@ -52,8 +53,16 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		case isTemplate(name):
 			m.templates = append(m.templates, f)
 		default:
-			m.all = append(m.all, m.parse(s, f))
+			files = append(files, f)
 		}
+	}
+	// Each file parses on its own; the model is put together in file order.
+	m.all = make([]*Runbook, len(files))
+	if err := site.Parallel(ctx, len(files), func(i int) error {
+		m.all[i] = m.parse(s, files[i])
+		return nil
+	}); err != nil {
+		return err
 	}
 	if len(m.all) == 0 && len(m.intro) == 0 && len(m.templates) == 0 {
 		return nil
@@ -72,9 +81,12 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		m.Runbooks = append(m.Runbooks, r)
 	}
 	sort.SliceStable(m.Runbooks, func(i, j int) bool { return m.Runbooks[i].ID < m.Runbooks[j].ID })
-	m.byService = map[string][]*Runbook{}
+	m.byService, m.byOwner = map[string][]*Runbook{}, map[string][]*Runbook{}
 	for _, r := range m.Runbooks {
 		m.byService[r.Service] = append(m.byService[r.Service], r)
+		if r.Owner != "" {
+			m.byOwner[r.Owner] = append(m.byOwner[r.Owner], r)
+		}
 	}
 	for _, r := range m.Runbooks {
 		badge := ""
@@ -87,7 +99,8 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	return nil
 }
 
-// parse reads one runbook and runs the checks that need nothing else.
+// parse reads one runbook and runs the checks that need nothing else. It
+// runs on several files at once, so it changes nothing but the runbook.
 func (m *Model) parse(s *site.Site, f *site.SourceFile) *Runbook {
 	name := path.Base(f.Rel)
 	r := &Runbook{ID: strings.TrimSuffix(name, path.Ext(name)), Source: f, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}

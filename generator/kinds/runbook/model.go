@@ -66,6 +66,7 @@ type Model struct {
 	// byService lists each service's runbooks in Runbooks' order, so that
 	// service pages do not each scan every runbook.
 	byService map[string][]*Runbook
+	byOwner   map[string][]*Runbook // the same by owning team, for team pages
 	index     *site.Page
 	intro     []*site.SourceFile
 	templates []*site.SourceFile
@@ -163,6 +164,26 @@ func (m *Model) ForAlert(alert string) []*Runbook {
 func (m *Model) ForTeam(teamID string, serviceIDs []string) []*Runbook {
 	if m == nil {
 		return nil
+	}
+	if m.byService != nil {
+		// From the indexes, so that team pages do not each scan every
+		// runbook (teams and runbooks both grow with the handbook).
+		seen := map[*Runbook]bool{}
+		var out []*Runbook
+		add := func(list []*Runbook) {
+			for _, r := range list {
+				if !seen[r] {
+					seen[r] = true
+					out = append(out, r)
+				}
+			}
+		}
+		add(m.byOwner[teamID])
+		for _, id := range serviceIDs {
+			add(m.byService[id])
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID }) // ids are unique in Runbooks
+		return out
 	}
 	svc := map[string]bool{}
 	for _, id := range serviceIDs {

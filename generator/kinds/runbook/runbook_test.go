@@ -343,6 +343,14 @@ last_reviewed: 2026-05-01
 	if got := m.ForService("ledger"); len(got) != 1 || got[0] != lag {
 		t.Errorf("ForService = %v", got)
 	}
+	// Reached by its service and by its owner, a runbook is listed once, in id order.
+	var team []string
+	for _, r := range m.ForTeam("payments", []string{"payments-api", "ledger"}) {
+		team = append(team, r.ID)
+	}
+	if got := strings.Join(team, ","); got != "ledger-lag,payments-api-high-latency" {
+		t.Errorf("ForTeam = %s", got)
+	}
 	if got := strings.Join(m.Alerts(), ","); got != "ledgerBacklog,LedgerLag,PaymentsApiHighLatency" {
 		t.Errorf("Alerts = %s", got)
 	}

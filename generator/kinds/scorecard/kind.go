@@ -156,13 +156,14 @@ func (k *Kind) evaluate(env *Env) {
 			info.Rules = append(info.Rules, catalog.RuleInfo{ID: r.ID, Name: r.Name, Level: r.Level, Check: r.Check})
 		}
 		c.Scorecards = append(c.Scorecards, info)
-		sc.Results = nil
+		sc.Results, sc.resultOf = nil, map[string]*Result{}
 		for _, svc := range c.Services {
 			if !sc.Applies(env, svc) {
 				continue
 			}
 			res := sc.Evaluate(env, svc)
 			sc.Results = append(sc.Results, res)
+			sc.resultOf[svc.ID] = res
 			if svc.Levels == nil {
 				svc.Levels = map[string]string{}
 			}

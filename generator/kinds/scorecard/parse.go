@@ -22,6 +22,9 @@ type Scorecard struct {
 	// Results are the services the scorecard applies to, sorted by id.
 	// Set in Link.
 	Results []*Result
+	// resultOf is the Result for each service id, so that each service's
+	// page finds its own without going through every service's.
+	resultOf map[string]*Result
 }
 
 // Anchor is the id of the scorecard's section on scorecards/.

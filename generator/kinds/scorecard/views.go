@@ -289,32 +289,31 @@ func (k *Kind) Contribute(s *site.Site, subject string) []site.Section {
 	case "service":
 		var sec ServiceSection
 		for _, sc := range k.m.Scorecards {
-			for _, res := range sc.Results {
-				if res.Service.ID != id {
-					continue
-				}
-				card := ServiceCard{ID: sc.ID, Name: sc.Name, Path: sc.Path(), Level: res.Level, Levels: sc.Levels, Failing: k.failViews(sc, res, true)}
-				for i, l := range sc.Levels {
-					if l == res.Level && i+1 < len(sc.Levels) {
-						card.Next = sc.Levels[i+1]
-					}
-				}
-				if res.Level == "" {
-					card.Next = sc.Levels[0]
-				}
-				for _, o := range res.Outcomes {
-					switch o.Status {
-					case catalog.StatusPass:
-						card.Passed++
-						card.Total++
-					case catalog.StatusFail:
-						card.Total++
-					default:
-						card.NA++
-					}
-				}
-				sec.Cards = append(sec.Cards, card)
+			res := sc.resultOf[id]
+			if res == nil {
+				continue
 			}
+			card := ServiceCard{ID: sc.ID, Name: sc.Name, Path: sc.Path(), Level: res.Level, Levels: sc.Levels, Failing: k.failViews(sc, res, true)}
+			for i, l := range sc.Levels {
+				if l == res.Level && i+1 < len(sc.Levels) {
+					card.Next = sc.Levels[i+1]
+				}
+			}
+			if res.Level == "" {
+				card.Next = sc.Levels[0]
+			}
+			for _, o := range res.Outcomes {
+				switch o.Status {
+				case catalog.StatusPass:
+					card.Passed++
+					card.Total++
+				case catalog.StatusFail:
+					card.Total++
+				default:
+					card.NA++
+				}
+			}
+			sec.Cards = append(sec.Cards, card)
 		}
 		if len(sec.Cards) == 0 {
 			return nil
