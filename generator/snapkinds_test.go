@@ -98,18 +98,7 @@ func TestSnapshotPatchesKindBodies(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, kindBodiesBase)
 	edit := func(file, old, new string) { replaceIn(t, dir, file, old, new) }
-	for _, st := range kindBodyEdits {
-		if st.file != "" {
-			edit(st.file, st.old, st.new)
-		}
-		res := cachedBuild(t, dir, st.name, st.patched, all.Kinds)
-		if res.Warnings != st.warnings {
-			t.Errorf("%s: %d warnings, want %d: %v", st.name, res.Warnings, st.warnings, res.Diagnostics)
-		}
-		if st.patched && res.Pages != 1 {
-			t.Errorf("%s: the patch wrote %d pages, want 1", st.name, res.Pages)
-		}
-	}
+	buildAfterEach(t, dir, kindBodyEdits)
 
 	// Two ADRs' prose at once: both bodies change in the one feed.
 	edit(adr1File, "We need one database.", "We need a single database.")
@@ -176,6 +165,25 @@ var kindBodyEdits = []kindBodyEdit{
 	{"an ADR's prose after that", adr1File, "We need a database.", "We need one database.", true, 0},
 }
 
+// buildAfterEach makes each edit of steps in the handbook at dir and
+// checks the build after it: patched or not, with its warnings, and a
+// patch writing the one page.
+func buildAfterEach(t *testing.T, dir string, steps []kindBodyEdit) {
+	t.Helper()
+	for _, st := range steps {
+		if st.file != "" {
+			replaceIn(t, dir, st.file, st.old, st.new)
+		}
+		res := cachedBuild(t, dir, st.name, st.patched, all.Kinds)
+		if res.Warnings != st.warnings {
+			t.Errorf("%s: %d warnings, want %d: %v", st.name, res.Warnings, st.warnings, res.Diagnostics)
+		}
+		if st.patched && res.Pages != 1 {
+			t.Errorf("%s: the patch wrote %d pages, want 1", st.name, res.Pages)
+		}
+	}
+}
+
 // replaceIn replaces the first old in file (a slash path under dir) by new.
 func replaceIn(t *testing.T, dir, file, old, new string) {
 	t.Helper()
@@ -227,21 +235,13 @@ func TestSessionPatchesKindBodies(t *testing.T) {
 func TestSnapshotFindingsInBodies(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, kindBodiesBase)
-	edit := func(file, old, new string) { replaceIn(t, dir, file, old, new) }
 	const page = "content/a.md"
-	for _, st := range []kindBodyEdit{
+	buildAfterEach(t, dir, []kindBodyEdit{
 		{"first build", "", "", "", false, 0},
 		{"an unsafe link, a finding in the body", page, "See ", "Not [this](javascript:alert(1)).\n\nSee ", false, 1},
 		{"a line above it", page, "Not [this]", "Intro.\n\nNot [this]", false, 1},
 		{"prose below it", page, "and [[adr:2]].", "and [[adr:2]], both.", false, 1},
 		{"the link gone", page, "Not [this](javascript:alert(1)).\n\n", "", false, 0},
 		{"prose with no finding left", page, "Intro.", "An intro.", true, 0},
-	} {
-		if st.file != "" {
-			edit(st.file, st.old, st.new)
-		}
-		if res := cachedBuild(t, dir, st.name, st.patched, all.Kinds); res.Warnings != st.warnings {
-			t.Errorf("%s: %d warnings, want %d: %v", st.name, res.Warnings, st.warnings, res.Diagnostics)
-		}
-	}
+	})
 }
