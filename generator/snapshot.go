@@ -193,34 +193,20 @@ func sameBodyFacts(r site.BodyFactsReader, cfg *site.Config, f *site.SourceFile,
 	return findings, nil
 }
 
-// findingsStay reports whether the findings a build reported about the
-// file of p, a page the snapshot may record, stay as they are while an
-// edit keeps the file's front matter, title, body line and r's body facts
-// (r is nil for plain pages): whether each lies in the front matter, or is
-// one that r reads from the body, which the facts cover. Any other
-// finding in the body (a broken link) would move with an edit above it.
-func findingsStay(root string, cfg *site.Config, r site.BodyFactsReader, p *site.Page, found []site.Diagnostic) bool {
-	raw, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p.Source.Path)))
-	if err != nil {
-		return false
-	}
-	f := load.ParseMarkdown(p.Source.Path, p.Source.Rel, raw, &site.Diagnostics{})
-	if f.Hash != p.Source.Hash {
-		return false // changed while the build ran
-	}
-	kinds := map[string]bool{}
-	if r != nil {
-		facts, offset, findings := r.BodyFacts(cfg, f)
-		if facts != p.BodyFacts || offset != p.BodyOffset {
-			return false
-		}
-		for _, d := range findings {
-			kinds[d.String()] = true
-		}
+// findingsStay reports whether found, the findings a build reported
+// about the file of p, a page the snapshot may record, stay as they are
+// while an edit keeps the file's front matter, title, body line and body
+// facts: whether each lies in the front matter, or is one of the page's
+// BodyFindings, which the facts cover. Any other finding in the body (an
+// unsafe link) would move with an edit above it.
+func findingsStay(p *site.Page, found []site.Diagnostic) bool {
+	covered := map[string]bool{}
+	for _, d := range p.BodyFindings {
+		covered[d.String()] = true
 	}
 	for _, d := range found {
-		inFront := d.Pos.Line >= 1 && d.Pos.Line < f.BodyLine
-		if !inFront && !kinds[d.String()] {
+		inFront := d.Pos.Line >= 1 && d.Pos.Line < p.Source.BodyLine
+		if !inFront && !covered[d.String()] {
 			return false
 		}
 	}
@@ -441,25 +427,8 @@ func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyB
 			found[d.Pos.Path] = append(found[d.Pos.Path], d)
 		}
 		recorded := make([]*site.Page, 0, len(r.records))
-		var withFindings []*site.Page
 		for p := range r.records {
-			if found[p.Source.Path] == nil {
-				recorded = append(recorded, p)
-			} else {
-				withFindings = append(withFindings, p)
-			}
-		}
-		keep := make([]bool, len(withFindings))
-		readers := bodyFactsReaders(s.Kinds)
-		if err := site.Parallel(ctx, len(withFindings), func(i int) error {
-			p := withFindings[i]
-			keep[i] = findingsStay(s.Source.Root, s.Config, readers[p.Kind], p, found[p.Source.Path])
-			return nil
-		}); err != nil {
-			return err
-		}
-		for i, p := range withFindings {
-			if keep[i] {
+			if findingsStay(p, found[p.Source.Path]) {
 				recorded = append(recorded, p)
 			}
 		}

@@ -3,6 +3,7 @@ package site
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -30,7 +31,10 @@ type Config struct {
 	// Hash is the hash of almanac.yaml as read, "" without one.
 	Hash string `yaml:"-"`
 
-	root     *yaml.Node
+	root *yaml.Node
+	// consumed lists the keys Section was asked for. Kinds read their
+	// sections again while a build runs on every core (BodyFactsReader).
+	mu       sync.Mutex
 	consumed map[string]bool
 }
 
@@ -81,10 +85,12 @@ func ParseConfig(doc *yaml.Node, diags *Diagnostics) *Config {
 // Section decodes the top-level section key into v (a pointer to a struct
 // holding the kind's defaults). A missing section leaves v unchanged.
 func (c *Config) Section(key string, v any, diags *Diagnostics) {
+	c.mu.Lock()
 	if c.consumed == nil {
 		c.consumed = map[string]bool{}
 	}
 	c.consumed[key] = true
+	c.mu.Unlock()
 	if n := FrontValue(c.root, key); n != nil {
 		Decode(ConfigFile, n, v, diags)
 	}
@@ -97,9 +103,11 @@ func (c *Config) CheckUnknownKeys(diags *Diagnostics) {
 		return
 	}
 	known := append([]string(nil), coreKeys...)
+	c.mu.Lock()
 	for k := range c.consumed {
 		known = append(known, k)
 	}
+	c.mu.Unlock()
 	sort.Strings(known)
 	for i := 0; i+1 < len(c.root.Content); i += 2 {
 		k := c.root.Content[i]

@@ -133,6 +133,9 @@ type Page struct {
 	// into what other pages show (an adr-tools status, say), and the
 	// findings it reported about the file (see BodyFactsReader).
 	BodyFacts string
+	// BodyFindings are the findings among those the kind reported about
+	// the page's file that its BodyFacts cover.
+	BodyFindings []Diagnostic
 	// BodyCopies are files written as they are (Template "") that carry
 	// the page's body HTML, XML-escaped, as an Atom feed's entries do: a
 	// patch of the body puts the new one there too.

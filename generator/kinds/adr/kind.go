@@ -87,7 +87,7 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile, overrides map[string]sit
 	diags := &site.Diagnostics{}
 	diags.SetOverrides(overrides)
 	a := readFile(m.Config, f, diags)
-	for _, d := range diags.List() {
+	for _, d := range a.findings {
 		s.Diags.Add(d)
 	}
 	return a
@@ -146,8 +146,8 @@ func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics) *ADR {
 	}
 	a.Services = dedupe(a.Services)
 	a.Extra = doc.Extra
-	a.facts = doc.digest()
-	if found := site.DiagnosticsDigest(diags.List()); found != "" {
+	a.facts, a.findings = doc.digest(), diags.List()
+	if found := site.DiagnosticsDigest(a.findings); found != "" {
 		a.facts += " " + found
 	}
 	return a
@@ -254,7 +254,7 @@ func (m *Model) addPages(s *site.Site) {
 	for _, a := range m.all {
 		a.Page = &site.Page{Path: a.Path(), Kind: Name, Title: a.FullTitle(), Source: a.Source, BodyOffset: a.doc.BodyOffset,
 			Template: "adr/page.html", Date: a.Date, Tags: a.Tags, Badge: a.Status, Data: &PageData{},
-			LocalBody: true, BodyFacts: a.facts, SeesKind: Name}
+			LocalBody: true, BodyFacts: a.facts, BodyFindings: a.findings, SeesKind: Name}
 		s.AddPage(a.Page)
 	}
 	for i := 1; i < len(m.indexes); i++ {
@@ -670,7 +670,7 @@ func (*Kind) BodyFacts(cfg *site.Config, f *site.SourceFile) (facts string, body
 	diags := &site.Diagnostics{}
 	diags.SetOverrides(cfg.Overrides())
 	a := readFile(c, f, diags)
-	return a.facts, a.doc.BodyOffset, diags.List()
+	return a.facts, a.doc.BodyOffset, a.findings
 }
 
 // Emit implements site.Emitter: the Atom feed, once page bodies are

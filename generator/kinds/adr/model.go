@@ -88,9 +88,10 @@ type ADR struct {
 	Page                *site.Page
 
 	doc       *Doc
-	facts     string // Page.BodyFacts: the digests of doc and of the file's own findings
-	seq       int    // index in Model.ADRs, once indexServices ran
-	path      string // set for duplicates, which cannot use the id's path
+	facts     string            // Page.BodyFacts: the digests of doc and of findings
+	findings  []site.Diagnostic // what reading the file alone found (Page.BodyFindings)
+	seq       int               // index in Model.ADRs, once indexServices ran
+	path      string            // set for duplicates, which cannot use the id's path
 	duplicate bool
 }
 

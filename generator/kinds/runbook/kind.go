@@ -176,7 +176,15 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile) *Runbook {
 	}
 	var missing []string
 	r.bodyFacts, missing = bodyFacts(m.Config, f.Body)
-	reportMissing(m.Config, f, missing, s.Diags)
+	if len(missing) > 0 {
+		found := &site.Diagnostics{}
+		found.SetOverrides(s.Config.Overrides())
+		reportMissing(m.Config, f, missing, found)
+		r.missing = found.List()
+		for _, d := range r.missing {
+			s.Diags.Add(d)
+		}
+	}
 	return r
 }
 
@@ -246,7 +254,7 @@ func (m *Model) addPages(s *site.Site) {
 		// its page alone. The page shows the runbooks that answer the same
 		// alerts and the catalog's data.
 		r.Page = &site.Page{Path: r.Path(), Kind: Name, Title: r.Title, Source: r.Source, Template: "runbook/page.html",
-			Badge: badge, Date: r.LastReviewed, Data: &PageData{}, LocalBody: true, BodyFacts: r.bodyFacts, SeesKind: Name}
+			Badge: badge, Date: r.LastReviewed, Data: &PageData{}, LocalBody: true, BodyFacts: r.bodyFacts, BodyFindings: r.missing, SeesKind: Name}
 		s.AddPage(r.Page)
 	}
 	for i := 1; i < len(m.intro); i++ {

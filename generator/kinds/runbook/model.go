@@ -92,7 +92,8 @@ type Runbook struct {
 	Page           *site.Page
 
 	fm        frontMatter
-	bodyFacts string // see bodyFacts
+	bodyFacts string            // see bodyFacts
+	missing   []site.Diagnostic // the missing sections' findings, which bodyFacts covers
 	alertPos  []site.Pos
 	path      string
 	duplicate bool
