@@ -36,6 +36,9 @@ type Model struct {
 	// byService lists each service's ADRs in ADRs' order, so that service
 	// and team pages do not each scan every ADR.
 	byService map[string][]*ADR
+	// rows holds each ADR's row of the index, made once: team and service
+	// pages list the same rows, and making one looks up every service.
+	rows      map[*ADR]Row
 	indexes   []auxFile
 	templates []auxFile
 	edges     []*edge

@@ -172,6 +172,9 @@ func serviceViews(s *site.Site, ids []string) []ServiceView {
 func TagKey(tag string) string { return site.Slugify(tag) }
 
 func (m *Model) row(s *site.Site, a *ADR) Row {
+	if r, ok := m.rows[a]; ok {
+		return r
+	}
 	r := Row{ID: a.ID, Label: a.Label(), Title: a.Title, Name: a.FullTitle(), Path: a.Path(), Status: a.Status, Date: a.Date.String(),
 		Deciders: a.Deciders, Services: serviceViews(s, a.Services), Tags: a.Tags,
 		SupersededBy: m.refViews(a.SupersededBy), Supersedes: m.refViews(a.Supersedes)}
@@ -264,8 +267,10 @@ func (m *Model) buildPages(s *site.Site) {
 	statusCount := map[string]int{}
 	tagCount := map[string]int{}
 	tagLabel := map[string]string{}
+	m.rows = make(map[*ADR]Row, len(m.ADRs))
 	for i, a := range m.ADRs {
 		r := m.row(s, a)
+		m.rows[a] = r
 		r.Order = i
 		idx.Rows = append(idx.Rows, r)
 		idx.HasDeciders = idx.HasDeciders || len(a.Deciders) > 0
