@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -483,17 +484,18 @@ func (s *Site) AddBacklink(target string, from *Page) {
 // Backlinks returns the pages linking to target, sorted by title.
 func (s *Site) Backlinks(target string) []Link {
 	s.mu.Lock()
-	var out []Link
-	for _, l := range s.backlinks[target] {
+	m := s.backlinks[target]
+	out := make([]Link, 0, len(m))
+	for _, l := range m {
 		out = append(out, l)
 	}
 	s.mu.Unlock()
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Title != out[j].Title {
-			return out[i].Title < out[j].Title
-		}
-		return out[i].Path < out[j].Path
+	slices.SortFunc(out, func(a, b Link) int {
+		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Path, b.Path))
 	})
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 
