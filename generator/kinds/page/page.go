@@ -113,6 +113,15 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 			}
 		}
 	}
+	// Every page links the home page, so there is one even when
+	// content/_index.md is not (a handbook of ADRs or a catalog alone).
+	if _, ok := sections[""]; !ok {
+		title := s.Config.Title
+		if title == "" {
+			title = "Home"
+		}
+		sections[""] = &site.Page{Path: "", Kind: Name, Title: title, Template: "page/page.html", Data: &Data{IsSection: true}}
+	}
 	dirs := make([]string, 0, len(sections))
 	for d := range sections {
 		dirs = append(dirs, d)
