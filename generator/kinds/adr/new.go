@@ -29,8 +29,10 @@ type NewData struct {
 	ID         string   // "15", or the slug in a date-prefixed folder
 	Number     int      // -1 in a date-prefixed folder
 	Slug       string   // from the title
-	Supersedes []string // ids of the superseded ADRs ("3", "20201016-use-slugs"), quoted when not numbers
-	File       string   // the file name
+	Supersedes []string // ids of the superseded ADRs for YAML: 3, "20201016-use-slugs" (quoted when not numbers)
+	// SupersedesIDs are the same ids as they are, for [[adr:ID]] references.
+	SupersedesIDs []string
+	File          string // the file name
 }
 
 // NewADR writes a new ADR titled title into the first ADR folder (adr.dir
@@ -103,6 +105,7 @@ func NewADR(root string, title string, supersedes []string, now time.Time) (stri
 		if err != nil {
 			return "", err
 		}
+		data.SupersedesIDs = append(data.SupersedesIDs, id)
 		if _, ok := numericID(id); ok {
 			data.Supersedes = append(data.Supersedes, id)
 		} else {

@@ -131,3 +131,32 @@ func TestNewADREmptyHandbook(t *testing.T) {
 		t.Errorf("path = %s, want %s", p, want)
 	}
 }
+
+// In a log4brains folder ids are slugs: the front matter quotes them for
+// YAML, the [[adr:…]] reference in the body names them as they are, and
+// the new ADR checks clean.
+func TestNewADRSupersedesSlug(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, home+`
+-- content/adr/20201103-use-lunr-for-search.md --
+# Use Lunr for search
+
+- Status: accepted
+- Date: 2020-11-03
+`)
+	p, err := adr.NewADR(dir, "Replace Lunr", []string{"20201103-use-lunr-for-search"}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	for _, want := range []string{`supersedes: ["20201103-use-lunr-for-search"]`, "[[adr:20201103-use-lunr-for-search]]"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("new ADR lacks %q:\n%s", want, b)
+		}
+	}
+	res := sitetest.BuildDir(t, dir, filepath.Join(dir, "public"), adr.New(), page.New())
+	res.WantNoErrors(t)
+	if len(res.Diags()) != 0 {
+		t.Errorf("diagnostics: %v", res.Diags())
+	}
+}
