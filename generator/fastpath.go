@@ -72,8 +72,16 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		return nil, fullBuild("the output is not the one the snapshot describes")
 	}
 	last.listed = time.Now()
-	if last.inputs, err = load.Inputs(root, []string{out}); err != nil {
+	var walked []site.Diagnostic
+	if last.inputs, walked, err = load.Inputs(root, []string{out}); err != nil {
 		return nil, fullBuild("listing the inputs: %v", err)
+	}
+	// A symbolic link the walk does not follow lists no file, so only
+	// its report tells that it is new.
+	for _, d := range walked {
+		if !slices.ContainsFunc(snap.Diags, func(was site.Diagnostic) bool { return was.String() == d.String() }) {
+			return nil, fullBuild("%s", d)
+		}
 	}
 	changed, restated, err := changedInputs(ctx, root, last.inputs, snap)
 	if err != nil {
@@ -348,6 +356,9 @@ func changedInputs(ctx context.Context, root string, inputs []load.Input, snap *
 		was := snap.Inputs[i]
 		if in.Path != was.Path {
 			return nil, false, fullBuild("files were added or removed (%s)", in.Path)
+		}
+		if in.Size > load.MaxFileSize {
+			return nil, false, fullBuild("%s is larger than Almanac reads", in.Path)
 		}
 		if !snap.sameStat(in, was) {
 			suspects = append(suspects, i)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/load"
 	"github.com/almanac-handbook/almanac/generator/sitetest"
 )
 
@@ -36,6 +38,8 @@ func TestSessionPatchesProseEdits(t *testing.T) {
 		{"a new title", "content/a.md", "---\ntitle: A renamed\n---\n## Intro\n\n## Details\n\nSee [B](b.md).\n", false, false},
 		{"an ADR's body", "content/adr/0001-x.md", "---\ntitle: X\nstatus: accepted\ndate: 2026-01-01\n---\nAnother decision text.\n", true, false},
 		{"the home page's prose", "content/_index.md", "---\ntitle: Home\n---\nBegin with [A](a.md) and [[adr:1]].\n", true, false},
+		{"prose past the size limit", "content/a.md", "---\ntitle: A renamed\n---\n## Intro\n\n" + strings.Repeat("x", load.MaxFileSize) + "\n", false, true},
+		{"prose within it again", "content/a.md", "---\ntitle: A renamed\n---\n## Intro\n\n## Details\n\nSee [B](b.md) now.\n", false, false},
 	}
 	dir := t.TempDir()
 	sitetest.Write(t, dir, incrementalBase)

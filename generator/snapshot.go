@@ -277,7 +277,7 @@ func newSnapRecorder(opts Options, root, out string, last *lastBuild) *snapRecor
 		spans: map[*site.Page]bodySpan{}, keys: map[*site.Page]keyParts{}, first: last.first, head: last.head}
 	if r.inputs == nil {
 		r.listed = time.Now()
-		inputs, err := load.Inputs(root, []string{out})
+		inputs, _, err := load.Inputs(root, []string{out})
 		if err != nil {
 			return nil
 		}

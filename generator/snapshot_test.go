@@ -13,6 +13,7 @@ import (
 	"github.com/almanac-handbook/almanac/generator"
 	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
+	"github.com/almanac-handbook/almanac/generator/load"
 	"github.com/almanac-handbook/almanac/generator/site"
 	"github.com/almanac-handbook/almanac/generator/sitetest"
 )
@@ -44,6 +45,13 @@ func TestSnapshotPatchesProseEdits(t *testing.T) {
 	remove := func(file string) func(*testing.T, string) {
 		return func(t *testing.T, dir string) {
 			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(file))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	symlink := func(target, file string) func(*testing.T, string) {
+		return func(t *testing.T, dir string) {
+			if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(file))); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -80,11 +88,19 @@ func TestSnapshotPatchesProseEdits(t *testing.T) {
 		{"prose after the config", write("content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n"), true, false},
 		{"the output removed", remove("public"), false, false},
 		{"prose after that", write("content/b.md", "---\ntitle: B\n---\nB links to [the intro](a.md#intro).\n"), true, false},
+		// What a full build refuses, a patch refuses too.
+		{"a symbolic link out of the handbook", symlink("../../outside.md", "content/leak.md"), false, true},
+		{"that link removed", remove("content/leak.md"), true, false},
+		{"a dangling symbolic link", symlink("nowhere.md", "content/dangling.md"), false, true},
+		{"that link removed too", remove("content/dangling.md"), true, false},
+		{"a page grown past the size limit", write("content/b.md", "---\ntitle: B\n---\n"+strings.Repeat("x", load.MaxFileSize)+"\n"), false, true},
+		{"the page small again", write("content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro) again.\n"), true, false},
 		{"a template of the handbook's own", write("templates/page/page.html", "{{define \"main\"}}<div class=\"mine\">{{.Page.Content}}</div>{{end}}\n"), false, false},
 		{"prose under that template", write("content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n"), false, false},
 	}
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "handbook")
 	sitetest.Write(t, dir, incrementalBase)
+	writeFile(t, filepath.Dir(dir), "outside.md", "# Not the handbook's\n")
 	out := filepath.Join(dir, "public")
 	cache := filepath.Join(dir, ".almanac", "cache")
 	build := func() (*generator.Result, error) {

@@ -113,7 +113,7 @@ func BenchmarkInputs(b *testing.B) {
 	}
 	files := 0
 	for b.Loop() {
-		list, err := Inputs(root, nil)
+		list, _, err := Inputs(root, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -34,7 +34,7 @@ func TestInputsListsWhatLoadReads(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	inputs, err := Inputs(root, []string{filepath.Join(root, "content", "public")})
+	inputs, _, err := Inputs(root, []string{filepath.Join(root, "content", "public")})
 	if err != nil {
 		t.Fatal(err)
 	}
