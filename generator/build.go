@@ -151,7 +151,11 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		return nil, nil, err
 	}
 	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
+		base, err := site.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, nil, fmt.Errorf("base URL %q: %w", opts.BaseURL, err)
+		}
+		cfg.BaseURL = base
 	}
 	cfg.Drafts = opts.Drafts
 	diags.SetOverrides(cfg.Overrides())

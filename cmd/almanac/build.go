@@ -24,6 +24,10 @@ func runBuild(ctx context.Context, e *env, args []string) int {
 	if !parseFlags(fs, args, 0) {
 		return exitUsage
 	}
+	if _, err := site.NormalizeBaseURL(*baseURL); err != nil {
+		fmt.Fprintf(e.stderr, "almanac build: --base-url %q: %v\n", *baseURL, err)
+		return exitUsage
+	}
 	c, err := openCache(*source, *cacheDir)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "almanac build: cache: %v\n", err)

@@ -116,6 +116,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{"bad format", []string{"check", "--source", clean, "--format", "xml"}, exitUsage},
 		{"bad flag", []string{"check", "--nope"}, exitUsage},
 		{"stray argument", []string{"build", "extra"}, exitUsage},
+		{"base URL not absolute", []string{"build", "--source", clean, "--out", filepath.Join(t.TempDir(), "out"), "--base-url", "/docs/"}, exitUsage},
 		{"unknown command", []string{"buidl"}, exitUsage},
 		{"no command", nil, exitUsage},
 		{"version", []string{"version"}, exitOK},

@@ -73,10 +73,19 @@ func ParseConfig(doc *yaml.Node, diags *Diagnostics) *Config {
 		}
 	}
 	Decode(ConfigFile, core, c, diags)
+	if base, err := NormalizeBaseURL(c.BaseURL); err != nil {
+		diags.Errorf(PosOf(ConfigFile, FrontValue(root, "base_url")), "config", "base_url %q: %v", c.BaseURL, err)
+		c.BaseURL = ""
+	} else {
+		c.BaseURL = base
+	}
 	for rule, sev := range c.Checks {
 		if _, ok := ParseSeverity(sev); !ok {
 			diags.Errorf(PosOf(ConfigFile, FrontValue(FrontValue(root, "checks"), rule)), "config",
 				"checks.%s must be off, warning or error, not %q", rule, sev)
+		} else if !KnownRule(rule) {
+			diags.Warnf(PosOf(ConfigFile, mappingKey(FrontValue(root, "checks"), rule)), "config",
+				"checks: Almanac has no rule %q%s; the setting changes nothing", rule, DidYouMean(rule, ruleNames))
 		}
 	}
 	return c
@@ -127,6 +136,19 @@ func (c *Config) Overrides() map[string]Severity {
 		}
 	}
 	return m
+}
+
+// mappingKey returns the key node of key in mapping m, or nil.
+func mappingKey(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i]
+		}
+	}
+	return nil
 }
 
 func contains(list []string, s string) bool {
