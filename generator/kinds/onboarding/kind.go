@@ -143,11 +143,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	sort.Slice(m.Plans, func(i, j int) bool { return m.Plans[i].ID < m.Plans[j].ID })
 	s.SetModel(KindName, m)
 	if len(m.Plans) == 0 && index == nil {
-		if m.cfg.Default.Value != "" {
-			s.Diags.Errorf(m.cfg.Default.Pos(site.ConfigFile, site.Pos{Path: site.ConfigFile}), "onboarding-default",
-				"onboarding.default names plan %q, but there are no onboarding plans (content/onboarding/*.md)", m.cfg.Default.Value)
-		}
-		return nil
+		return nil // Link reports an onboarding.default naming a plan
 	}
 	for _, p := range m.Plans {
 		s.AddEntity(&site.Entity{Kind: KindName, ID: p.ID, Title: p.Title, Path: p.Path(), Pos: p.Pos})
@@ -263,6 +259,11 @@ func (k *Kind) generate(s *site.Site, m *Model, cat *catalog.Catalog) {
 		return
 	}
 	def := m.Plan(id)
+	if def == nil && len(m.Plans) == 0 {
+		s.Diags.Errorf(m.cfg.Default.Pos(site.ConfigFile, site.Pos{Path: site.ConfigFile}), "onboarding-default",
+			"onboarding.default names plan %q, but there are no onboarding plans (content/onboarding/*.md)", id)
+		return
+	}
 	if def == nil {
 		var ids []string
 		for _, p := range m.Plans {

@@ -234,3 +234,21 @@ func TestContributions(t *testing.T) {
 		t.Error("the level page does not link its onboarding plan")
 	}
 }
+
+// With no plans at all, onboarding.default gets one finding, whether or not
+// the folder has an introduction.
+func TestDefaultPlanWithoutPlans(t *testing.T) {
+	const want = `almanac.yaml:2:12: error: onboarding.default names plan "engineer", but there are no onboarding plans (content/onboarding/*.md) [onboarding-default]`
+	for _, intro := range []string{"", "-- content/onboarding/_index.md --\n# Onboarding\n"} {
+		res := sitetest.Check(t, "-- almanac.yaml --\nonboarding:\n  default: engineer\n-- content/_index.md --\n# Home\n"+intro, allKinds()...)
+		var got []string
+		for _, d := range res.Diags() {
+			if strings.HasSuffix(d, "[onboarding-default]") {
+				got = append(got, d)
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("with intro %q: findings %q, want one: %s", intro, got, want)
+		}
+	}
+}
