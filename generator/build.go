@@ -320,7 +320,7 @@ func build(ctx context.Context, opts Options) (*Result, *built, error) {
 		tree.SkipKeepCopy()
 	}
 	_, warnings := diags.Count()
-	meta := &render.Meta{Version: opts.Version, EditURL: editURL(cfg), Summary: summary(s, warnings)}
+	meta := &render.Meta{Version: opts.Version, EditURL: editURL(ctx, cfg, root), Summary: summary(s, warnings)}
 	ownTheme := hasThemeDir(root)
 	keyBase, key := pageKeys(s, opts, theme.Digest(), warnings, ownTheme)
 	pageOpts := render.PageOptions{Meta: meta, Body: s.Body, Key: key}
@@ -409,10 +409,13 @@ func writeSite(ctx context.Context, s *site.Site, theme *render.Theme, tree *wri
 	return nil
 }
 
-func editURL(cfg *site.Config) func(*site.Page) string {
+func editURL(ctx context.Context, cfg *site.Config, root string) func(*site.Page) string {
 	if cfg.RepoURL == "" {
 		return nil
 	}
+	// Source paths are relative to the handbook, which may be a folder of
+	// the repository.
+	prefix := history.Prefix(ctx, root)
 	return func(p *site.Page) string {
 		if p.Source == nil {
 			return ""
@@ -421,7 +424,7 @@ func editURL(cfg *site.Config) func(*site.Page) string {
 		if branch == "" {
 			branch = "main"
 		}
-		return trimSlash(cfg.RepoURL) + "/edit/" + branch + "/" + p.Source.Path
+		return trimSlash(cfg.RepoURL) + "/edit/" + branch + "/" + prefix + p.Source.Path
 	}
 }
 

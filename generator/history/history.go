@@ -86,6 +86,20 @@ func splitNUL(data []byte, atEOF bool) (advance int, token []byte, err error) {
 	return 0, nil, nil
 }
 
+// Prefix returns the path of root inside its git repository ("docs/"
+// for a handbook in the docs folder, "" at the top or without git), which
+// links into the repository's web view need.
+func Prefix(ctx context.Context, root string) string {
+	if _, err := exec.LookPath("git"); err != nil {
+		return ""
+	}
+	out, err := git(ctx, root, "rev-parse", "--show-prefix")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
 // Head identifies the history Read would return for root: the commit
 // checked out, "shallow" in a shallow clone (where Read returns nothing,
 // whatever the commit), or "" without git or outside a repository. Two

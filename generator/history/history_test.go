@@ -101,3 +101,27 @@ func TestReadShallowClone(t *testing.T) {
 		t.Errorf("shallow clones of two commits: Head %q and %q, want the same non-empty value", a, b)
 	}
 }
+
+func TestPrefix(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed; the prefix is then empty by design")
+	}
+	repo := t.TempDir()
+	run(t, repo, nil, "init", "-q")
+	for _, tt := range []struct{ dir, want string }{
+		{".", ""},
+		{"docs", "docs/"},
+		{"docs/handbook", "docs/handbook/"},
+	} {
+		dir := filepath.Join(repo, filepath.FromSlash(tt.dir))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if got := Prefix(context.Background(), dir); got != tt.want {
+			t.Errorf("Prefix(%s) = %q, want %q", tt.dir, got, tt.want)
+		}
+	}
+	if got := Prefix(context.Background(), t.TempDir()); got != "" {
+		t.Errorf("outside a repository: Prefix = %q, want \"\"", got)
+	}
+}
