@@ -417,14 +417,15 @@ func editURL(ctx context.Context, cfg *site.Config, root string) func(*site.Page
 	// the repository.
 	prefix := history.Prefix(ctx, root)
 	return func(p *site.Page) string {
-		if p.Source == nil {
+		file := p.File()
+		if file == "" {
 			return ""
 		}
 		branch := cfg.EditBranch
 		if branch == "" {
 			branch = "main"
 		}
-		return trimSlash(cfg.RepoURL) + "/edit/" + branch + "/" + prefix + p.Source.Path
+		return trimSlash(cfg.RepoURL) + "/edit/" + branch + "/" + prefix + file
 	}
 }
 

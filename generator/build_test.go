@@ -5,11 +5,13 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/kinds/all"
 	"github.com/almanac-handbook/almanac/generator/kinds/page"
 	"github.com/almanac-handbook/almanac/generator/load"
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -402,5 +404,52 @@ See [[page:guide#install]] and [[page:guide#nowhere]].
 	res.WantDiag(t, `content/_index.md:1:32: error: [[page:guide#nowhere]]: Guide has no heading with id "nowhere" [link-anchor]`)
 	if len(res.Diags()) != 1 {
 		t.Errorf("diagnostics: %q", res.Diags())
+	}
+}
+
+// TestPagesOfOneFileHaveHistory checks that a page made from a part of a
+// file (a ladder's level pages) shows when that file last changed and
+// links it for editing, and that edit links name the handbook's folder
+// inside its repository.
+func TestPagesOfOneFileHaveHistory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	repo := t.TempDir()
+	dir := filepath.Join(repo, "docs")
+	sitetest.Write(t, dir, `
+-- almanac.yaml --
+repo_url: https://git.example.org/org/mono
+-- content/_index.md --
+# Home
+-- content/ladders/backend.md --
+---
+title: Backend ladder
+levels:
+  - {id: E1, title: Engineer}
+  - {id: E2, title: Senior Engineer}
+competencies:
+  - id: design
+    name: Design
+    expectations: {E1: Explains the design., E2: Designs services.}
+---
+`)
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "ladder"}} {
+		cmd := exec.Command("git", append([]string{"-C", repo}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Ada", "GIT_AUTHOR_EMAIL=a@example.org", "GIT_AUTHOR_DATE=2026-03-02T09:30:00Z",
+			"GIT_COMMITTER_NAME=Ada", "GIT_COMMITTER_EMAIL=a@example.org", "GIT_COMMITTER_DATE=2026-03-02T09:30:00Z")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	res := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "out"), all.Kinds()...)
+	res.WantNoErrors(t)
+	for _, page := range []string{"ladders/backend/index.html", "ladders/backend/e2/index.html", "ladders/backend/compare/index.html"} {
+		html := res.File(t, page)
+		for _, want := range []string{"Last changed 2026-03-02 by Ada", `href="https://git.example.org/org/mono/edit/main/docs/content/ladders/backend.md"`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s lacks %s", page, want)
+			}
+		}
 	}
 }

@@ -148,10 +148,7 @@ func addHistory(ctx context.Context, s *site.Site) map[string]history.Change {
 		return changes
 	}
 	for _, p := range s.Pages() {
-		if p.Source == nil {
-			continue
-		}
-		if c, ok := changes[p.Source.Path]; ok {
+		if c, ok := changes[p.File()]; ok {
 			p.Updated, p.Author = c.When, c.Author
 		}
 	}

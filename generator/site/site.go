@@ -111,6 +111,10 @@ type Page struct {
 	Title       string
 	Description string
 	Source      *SourceFile // nil for generated pages
+	// Origin is the file a page without a Source of its own is made from
+	// (a ladder's file for its level pages), for its last change and its
+	// edit link; see File.
+	Origin string
 	BodyOffset  int         // the pipeline renders Source.Body[BodyOffset:] (kinds skip metadata lines)
 	NoBody      bool        // do not render Source.Body
 	Template    string      // e.g. "adr/page.html"; "" for raw files
@@ -360,6 +364,14 @@ func (s *Site) entity(kind, id string, show bool) (*Entity, bool) {
 		s.shown[path] = true
 	}
 	return e, ok
+}
+
+// File returns the path of the file the page is made from, "" for none.
+func (p *Page) File() string {
+	if p.Source != nil {
+		return p.Source.Path
+	}
+	return p.Origin
 }
 
 // AddEntity registers e for [[kind:id]] references. A duplicate is an

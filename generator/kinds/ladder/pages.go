@@ -115,7 +115,7 @@ func addLadder(s *site.Site, l *Ladder) {
 		}
 		v.page = &site.Page{
 			Path: v.Path(), Kind: KindName, Title: l.Title + ": " + v.Name(),
-			Template: "ladder/level.html", Data: data,
+			Template: "ladder/level.html", Data: data, Origin: l.File.Path,
 			Weight: i, Subject: v.Key(),
 		}
 		s.AddPage(v.page)
@@ -127,7 +127,7 @@ func addLadder(s *site.Site, l *Ladder) {
 		}
 		l.comparePage = &site.Page{
 			Path: l.ComparePath(), Kind: KindName, Title: l.Title + ": compare levels",
-			Template: "ladder/compare.html", Data: cp, NoSearch: true,
+			Template: "ladder/compare.html", Data: cp, NoSearch: true, Origin: l.File.Path,
 		}
 		s.AddPage(l.comparePage)
 	}

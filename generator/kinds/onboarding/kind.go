@@ -292,7 +292,7 @@ func (k *Kind) generate(s *site.Site, m *Model, cat *catalog.Catalog) {
 		}
 		g.page = &site.Page{Path: g.Path(), Kind: KindName, Title: g.Title,
 			Description: "Onboarding for a new member of " + teamName(t) + ", generated from " + def.Title + ".",
-			Template:    "onboarding/page.html", Data: &PageData{Plan: g, StorageKey: StoragePrefix + g.Path()}}
+			Template:    "onboarding/page.html", Data: &PageData{Plan: g, StorageKey: StoragePrefix + g.Path()}, Origin: def.File.Path}
 		s.AddPage(g.page)
 		m.Generated = append(m.Generated, g)
 	}
