@@ -243,6 +243,15 @@ func reportYAMLError(path string, src []byte, firstLine int, err error, diags *s
 		msg += "; is a quote or bracket left unclosed?"
 	}
 	col := 1
+	if strings.HasPrefix(msg, "did not find expected ',' or") || strings.Contains(msg, "unexpected end of stream") {
+		// yaml.v3 names the line of the enclosing block here, not the
+		// bracket left open, which is what needs fixing.
+		if l, c, ok := unclosedFlow(src); ok {
+			diags.Errorf(site.Pos{Path: path, Line: l + firstLine - 1, Col: c}, "yaml",
+				"invalid YAML: %c is never closed; end the list or mapping it opens with %c on the same line, or put the value in quotes", src[lineStart(src, l)+c-1], closer(src[lineStart(src, l)+c-1]))
+			return
+		}
+	}
 	if line > 0 {
 		lines := bytes.Split(src, []byte{'\n'})
 		if line-1 < len(lines) {
@@ -285,4 +294,77 @@ func ParseYAML(path string, raw []byte, diags *site.Diagnostics) *site.DataFile 
 		df.Docs = append(df.Docs, &doc)
 	}
 	return df
+}
+
+// unclosedFlow finds the outermost [ or { that opens a flow list or
+// mapping in src and is never closed, skipping quoted text and comments,
+// and returns its 1-based line and column.
+func unclosedFlow(src []byte) (line, col int, ok bool) {
+	type open struct{ line, col int }
+	var stack []open
+	var quote byte
+	ln, lineAt := 1, 0
+	prev := byte('\n') // the last non-blank byte before i on its line, or '\n'
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\n' {
+			ln, lineAt, prev = ln+1, i+1, '\n'
+			if quote == '\'' || quote == '"' {
+				continue // quoted text may span lines
+			}
+			continue
+		}
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+			continue
+		case c == '#' && (i == lineAt || src[i-1] == ' ' || src[i-1] == '\t'):
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+			continue
+		case c == '"' || c == '\'':
+			if prev == '\n' || prev == ':' || prev == '-' || prev == ',' || prev == '[' || prev == '{' {
+				quote = c
+			}
+		case c == '[' || c == '{':
+			// Only where a value starts: "a [b" is plain text.
+			if prev == '\n' || prev == ':' || prev == '-' || prev == ',' || prev == '[' || prev == '{' {
+				stack = append(stack, open{ln, i - lineAt + 1})
+			}
+		case (c == ']' || c == '}') && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+		if c != ' ' && c != '\t' && c != '\r' {
+			prev = c
+		}
+	}
+	if len(stack) == 0 {
+		return 0, 0, false
+	}
+	return stack[0].line, stack[0].col, true
+}
+
+// lineStart returns the offset of the 1-based line in src.
+func lineStart(src []byte, line int) int {
+	at := 0
+	for ; line > 1; line-- {
+		i := bytes.IndexByte(src[at:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		at += i + 1
+	}
+	return at
+}
+
+func closer(open byte) byte {
+	if open == '{' {
+		return '}'
+	}
+	return ']'
 }

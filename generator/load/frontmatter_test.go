@@ -22,6 +22,10 @@ func TestParseMarkdownErrors(t *testing.T) {
 			"doc.md:4:1: error: invalid YAML: found character that cannot start any token; YAML does not allow tabs for indentation, use spaces [yaml]"}},
 		{"unclosed quote", "---\ntitle: \"abc\n---\n", []string{
 			"doc.md:3:1: error: invalid YAML: found unexpected end of stream; is a quote or bracket left unclosed? [yaml]"}},
+		{"unclosed flow list", "---\ntitle: [broken\nstatus: x\n---\n", []string{
+			"doc.md:2:8: error: invalid YAML: [ is never closed; end the list or mapping it opens with ] on the same line, or put the value in quotes [yaml]"}},
+		{"unclosed flow mapping, brackets in quotes and comments before", "---\na: \"[x\" # [y\nb: [1, {c: 2}]\nd:\n  - {e: 3\n---\n", []string{
+			"doc.md:5:5: error: invalid YAML: { is never closed; end the list or mapping it opens with } on the same line, or put the value in quotes [yaml]"}},
 		{"not a mapping", "---\n- a\n- b\n---\n", []string{
 			"doc.md:2:1: error: front matter must be a mapping of keys to values (key: value), not a list [frontmatter]"}},
 		{"invalid utf8", "---\ntitle: a\xffb\n---\n", []string{
