@@ -119,10 +119,11 @@ func Window(periods []BudgetPeriod) *BudgetWindow {
 // availability SLO (or the SLO override for availability is switched off).
 //
 // Periods are the periods of the availability KPI's chart axis. The
-// quarter is the last three calendar months: the monthly periods of the
-// model ending with the latest month (or, without monthly snapshots, the
-// weeks starting in the three months before the latest week ends, or the
-// latest quarter).
+// quarter is the last three calendar months in periods of the axis's
+// granularity: the months ending with the latest month, the weeks starting
+// in the three months before the latest week ends, or the latest quarter.
+// Without an availability value, the axis is the model's monthly periods
+// (or weekly, or quarterly).
 func (m *Model) Budget(id string) *Budget {
 	kpiID := m.Config.SLOKPIs.Availability
 	svc := m.catalog().Service(id)
@@ -140,7 +141,11 @@ func (m *Model) Budget(id string) *Budget {
 		b.Periods = append(b.Periods, BudgetFor(p, slo, vals[0]))
 	}
 	var window []BudgetPeriod
-	for _, p := range m.quarterWindow() {
+	var gran Granularity
+	if len(axis) > 0 {
+		gran = axis[0].Gran
+	}
+	for _, p := range m.quarterWindow(gran) {
 		vals, _ := m.Series(kpiID, ScopeService, id, []Period{p})
 		window = append(window, BudgetFor(p, slo, vals[0]))
 	}
@@ -165,31 +170,28 @@ func (m *Model) latestGranularity() []Period {
 	return nil
 }
 
-// quarterWindow returns the periods of the last quarter: the latest month
-// and the two calendar months before it, whether or not they have a
-// snapshot (see Budget).
-func (m *Model) quarterWindow() []Period {
-	for _, g := range []Granularity{Month, Week, Quarter} {
-		var last Period
-		for _, p := range m.Periods {
-			if p.Gran == g {
-				last = p
-			}
+// quarterWindow returns the periods of granularity g in the last quarter:
+// the latest month and the two calendar months before it, whether or not
+// they have a snapshot (see Budget).
+func (m *Model) quarterWindow(g Granularity) []Period {
+	var last Period
+	for _, p := range m.Periods {
+		if p.Gran == g {
+			last = p
 		}
-		if last.IsZero() {
-			continue
-		}
-		start := last.End().AddDate(0, -3, 0)
-		var out []Period
-		for p := last; !p.Start().Before(start); p = p.Prev() {
-			out = append([]Period{p}, out...)
-			if g == Quarter {
-				break
-			}
-		}
-		return out
 	}
-	return nil
+	if last.IsZero() {
+		return nil
+	}
+	start := last.End().AddDate(0, -3, 0)
+	var out []Period
+	for p := last; !p.Start().Before(start); p = p.Prev() {
+		out = append([]Period{p}, out...)
+		if g == Quarter {
+			break
+		}
+	}
+	return out
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -61,11 +61,14 @@ type KPISection struct {
 	Charts   []ChartView
 }
 
-// DoraSection is the data of kpi/_dora.html for a team.
+// DoraSection is the data of kpi/_dora.html for a team or service.
 type DoraSection struct {
 	Keys   []DoraKeyView
 	Latest DoraRow
 	Trend  []DoraRow // newest first, at most 6
+	// Team and TeamPath name the owning team when a service page shows
+	// its team's band because the service reports no DORA key itself.
+	Team, TeamPath string
 }
 
 // ServicesSection is the data of kpi/_team_services.html: the SLO status
@@ -263,6 +266,16 @@ func (m *Model) serviceSections(s *site.Site, svc *catalog.Service) []site.Secti
 	if b := m.budgetSection(svc); b != nil {
 		secs = append(secs, site.Section{ID: "kpi-error-budget", Title: "Error budget", Template: "kpi/_budget.html", Data: b, Order: orderBudget})
 	}
+	// A service's own DORA keys, or else its owning team's: the keys
+	// are usually measured per team, whose pipeline deploys the service.
+	if d := m.doraSection(ScopeService, svc.ID); d != nil {
+		secs = append(secs, doraBandSection(d))
+	} else if cat := m.catalog(); cat.Team(svc.Owner) != nil {
+		if d := m.doraSection(ScopeTeam, svc.Owner); d != nil {
+			d.Team, d.TeamPath = who(cat, ScopeTeam, svc.Owner)
+			secs = append(secs, doraBandSection(d))
+		}
+	}
 	if ks := m.kpiSection(s, ScopeService, svc.ID, "svc"); ks != nil {
 		secs = append(secs, kpiChartsSection(ks))
 	}
@@ -273,7 +286,7 @@ func (m *Model) serviceSections(s *site.Site, svc *catalog.Service) []site.Secti
 func (m *Model) teamSections(s *site.Site, cat *catalog.Catalog, t *catalog.Team) []site.Section {
 	var secs []site.Section
 	if d := m.doraSection(ScopeTeam, t.ID); d != nil {
-		secs = append(secs, site.Section{ID: "kpi-dora", Title: "DORA metrics", Template: "kpi/_dora.html", Data: d, Order: orderDora})
+		secs = append(secs, doraBandSection(d))
 	}
 	var rows []ServiceSLORow
 	for _, svc := range cat.ServicesOf(t.ID) {
@@ -298,6 +311,11 @@ func (m *Model) teamSections(s *site.Site, cat *catalog.Catalog, t *catalog.Team
 		secs = append(secs, kpiChartsSection(ks))
 	}
 	return secs
+}
+
+// doraBandSection is the "DORA metrics" section of team and service pages.
+func doraBandSection(d *DoraSection) site.Section {
+	return site.Section{ID: "kpi-dora", Title: "DORA metrics", Template: "kpi/_dora.html", Data: d, Order: orderDora}
 }
 
 // kpiChartsSection is the "KPIs" section; pages showing it load echarts

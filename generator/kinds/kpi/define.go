@@ -163,15 +163,16 @@ func (t *Threshold) DecodeNode(n *yaml.Node) error {
 			if !ok {
 				return fmt.Errorf("the value for %q must be a number, got %q", k.Value, vn.Value)
 			}
-			key := strings.ToLower(strings.TrimSpace(k.Value))
-			if key == "default" {
+			if strings.EqualFold(strings.TrimSpace(k.Value), "default") {
 				out.Value = &v
 				continue
 			}
-			key = strings.TrimPrefix(strings.TrimPrefix(key, "tier"), "-")
-			tier, err := strconv.Atoi(strings.TrimSpace(key))
-			if err != nil || tier < 0 {
+			tier, err := tierKey(k.Value)
+			if err != nil {
 				return fmt.Errorf("per-tier keys are tier numbers (1, 2, 3) or default, not %q", k.Value)
+			}
+			if tier < 1 || tier > 3 {
+				continue // checkDefinition reports it at the key
 			}
 			if _, dup := out.Tiers[tier]; dup {
 				return fmt.Errorf("tier %d is given twice", tier)
@@ -182,6 +183,15 @@ func (t *Threshold) DecodeNode(n *yaml.Node) error {
 		return nil
 	}
 	return fmt.Errorf("expected a number or a mapping of tier to number ({1: 99.95, 2: 99.9})")
+}
+
+// tierKey reads a per-tier key: 1, tier1, tier-1 or "tier 1".
+func tierKey(key string) (int, error) {
+	key = strings.ToLower(strings.TrimSpace(key))
+	if rest, ok := strings.CutPrefix(key, "tier"); ok {
+		key = strings.TrimPrefix(strings.TrimSpace(rest), "-")
+	}
+	return strconv.Atoi(key)
 }
 
 // For returns the threshold for a service of the given tier (0: no tier,
@@ -371,6 +381,7 @@ func checkDefinition(path string, k *KPI, diags *site.Diagnostics) {
 	if !k.Target.Set && site.FrontValue(k.node, "target") == nil {
 		diags.Warnf(k.Pos, rule, "KPI %q has no target, so its status cannot be judged; add target: with a number (or one per tier: {1: 99.95, 2: 99.9})", k.ID)
 	}
+	checkTiers(k, diags)
 	if k.Unit == "percent" {
 		for _, th := range []struct {
 			name string
@@ -395,6 +406,40 @@ func checkDefinition(path string, k *KPI, diags *site.Diagnostics) {
 					k.ID, FormatNumber(w), side, FormatNumber(t), strings.ReplaceAll(k.Direction, "_", " "))
 			}
 		}
+	}
+}
+
+// checkTiers reports per-tier keys that are not a service tier, and
+// per-tier thresholds on a KPI that services do not report.
+func checkTiers(k *KPI, diags *site.Diagnostics) {
+	const rule = "kpi-definition"
+	for _, th := range []struct {
+		name, noun string
+		t          Threshold
+	}{{"target", "target", k.Target}, {"warn", "warn level", k.Warn}} {
+		n := site.FrontValue(k.node, th.name)
+		for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		if n != nil && n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				key := n.Content[i]
+				if tier, err := tierKey(key.Value); err == nil && (tier < 1 || tier > 3) {
+					diags.Errorf(site.PosOf(k.Pos.Path, key), rule, "KPI %q: %s has a value for tier %d, but service tiers are 1, 2 and 3 (1 = most critical); fix the tier, or use default: for services without a tier",
+						k.ID, th.name, tier)
+				}
+			}
+		}
+		if len(th.t.Tiers) == 0 || (k.Scope != ScopeOrg && k.Scope != ScopeTeam) {
+			continue
+		}
+		effect := "its values have no " + th.noun
+		if th.t.Value != nil {
+			effect = "its values are judged against the default (" + FormatNumber(*th.t.Value) + ")"
+		}
+		ref, _ := th.t.Reference()
+		diags.Warnf(k.fieldPos(th.name), rule, "KPI %q has scope %s, but its %s is given per service tier, which applies to service-scoped KPIs only, so %s; write one number (%s: %s) or set scope: service",
+			k.ID, k.Scope, th.name, effect, th.name, FormatNumber(ref))
 	}
 }
 

@@ -73,9 +73,14 @@ func (m *Model) DoraAt(scope, id string, p Period) (DoraPeriod, bool) {
 }
 
 // DoraLatest returns the latest period in which scope and id reported at
-// least one DORA key.
+// least one DORA key, among the periods the keys are charted over (see
+// Axis).
 func (m *Model) DoraLatest(scope, id string) (DoraPeriod, bool) {
+	gran := m.gran(m.doraKPIs()...)
 	for i := len(m.Periods) - 1; i >= 0; i-- {
+		if m.Periods[i].Gran != gran {
+			continue
+		}
 		if d, ok := m.DoraAt(scope, id, m.Periods[i]); ok {
 			return d, true
 		}

@@ -63,7 +63,9 @@ func FuzzSnapshot(f *testing.F) {
 				m.DoraLatest(r.Scope, r.ID)
 			}
 		}
-		m.quarterWindow()
+		for _, g := range []Granularity{0, Week, Month, Quarter} {
+			m.quarterWindow(g)
+		}
 		for _, d := range diags.List() {
 			if d.Pos.Path != "data/metrics/2026-10.yaml" || d.Pos.Line == 0 {
 				t.Fatalf("diagnostic without a position: %s", d)

@@ -18,8 +18,8 @@
 //
 // Rule ids: kpi-definition, kpi-duplicate-id, kpi-unknown, kpi-unknown-team,
 // kpi-unknown-service, kpi-not-a-number, kpi-percent-range,
-// kpi-duplicate-period, kpi-period, kpi-snapshot, kpi-chart, kpi-config, dora-config,
-// dora-unit.
+// kpi-duplicate-period, kpi-period, kpi-snapshot, kpi-not-charted, kpi-chart, kpi-config,
+// dora-config, dora-unit.
 package kpi
 
 import (
@@ -136,6 +136,7 @@ func (k *Kind) Link(ctx context.Context, s *site.Site) error {
 		return nil
 	}
 	k.checkCatalog(s)
+	k.checkCharted(s)
 	k.checkDora(s)
 	k.checkSLOKPIs(s)
 	if k.index == nil {
@@ -221,6 +222,33 @@ func (k *Kind) checkCatalog(s *site.Site) {
 			if cat.Service(id) == nil {
 				s.Diags.Errorf(snap.ServicePos[id], "kpi-unknown-service", "unknown service %q%s; services are defined in data/services.yaml (or the catalog)%s",
 					id, site.DidYouMean(id, svcIDs), knownList(svcIDs))
+			}
+		}
+	}
+}
+
+// checkCharted reports values that no chart shows: a KPI is charted over
+// the periods of one granularity (see Axis), so a value in a snapshot of
+// another granularity is neither charted nor the KPI's latest value.
+func (k *Kind) checkCharted(s *site.Site) {
+	m := k.model
+	for _, snap := range m.Snapshots {
+		groups := []map[string]*Value{snap.Org}
+		for _, id := range sortedKeys(snap.Teams) {
+			groups = append(groups, snap.Teams[id])
+		}
+		for _, id := range sortedKeys(snap.Services) {
+			groups = append(groups, snap.Services[id])
+		}
+		g := snap.Period.Gran
+		for _, vals := range groups {
+			for _, kpiID := range sortedKeys(vals) {
+				v, charted := vals[kpiID], m.gran(kpiID)
+				if charted == 0 || charted == g || (v.V == nil && v.Note == "") {
+					continue
+				}
+				s.Diags.Warnf(v.Pos, "kpi-not-charted", "KPI %q is charted by %s (the period most of its snapshots cover), so this value in %s snapshot %s is not charted; move it to a %s snapshot, or report %q %s throughout",
+					kpiID, charted, g.adjective(), snap.Period, charted.adjective(), kpiID, g.adjective())
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package kpi
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -216,6 +217,7 @@ services:
 				"data/metrics/2026-W45b.yaml": "period: 2026-w45\norg: {lead_time: 21}\n",
 			},
 			want: []string{
+				`data/metrics/2026-W45b.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its snapshots cover), so this value in weekly snapshot 2026-W45 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
 				`data/metrics/2026-w45.yaml:1:9: error: a snapshot for 2026-W45 already exists at data/metrics/2026-W45b.yaml:1:9; keep one snapshot per period (merge the two files or fix the period) [kpi-duplicate-period]`,
 				`data/metrics/october.yaml:1:9: error: a snapshot for 2026-10 already exists at data/metrics/2026-10.yaml:1:9; keep one snapshot per period (merge the two files or fix the period) [kpi-duplicate-period]`,
 			},
@@ -253,6 +255,20 @@ notes:
 				`data/metrics/2026-10.yaml:6:25: error: unknown key "notes" in the value of "lead_time" (did you mean "note"?); write {value: 12.5, note: "text"} [kpi-snapshot]`,
 				`data/metrics/2026-10.yaml:8:20: error: the note for "lead_time" must be text, got a list [kpi-snapshot]`,
 				`data/metrics/2026-10.yaml:9:3: error: unknown key "squads" under notes; notes are grouped like the values: org, teams, services [kpi-snapshot]`,
+			},
+		},
+		{
+			name: "a weekly and a quarterly value beside monthly ones",
+			files: map[string]string{
+				"data/metrics/2026-08.yaml":  "period: 2026-08\norg: {lead_time: 30}\n",
+				"data/metrics/2026-09.yaml":  "period: 2026-09\norg: {lead_time: 40}\n",
+				"data/metrics/2026-W41.yaml": "period: 2026-W41\norg: {lead_time: 9}\nteams:\n  payments: {lead_time: {value: 8, note: x}}\n",
+				"data/metrics/2026-Q4.yaml":  "period: 2026-Q4\norg: {lead_time: 7, mttr: 20}\n",
+			},
+			want: []string{
+				`data/metrics/2026-Q4.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its snapshots cover), so this value in quarterly snapshot 2026-Q4 is not charted; move it to a monthly snapshot, or report "lead_time" quarterly throughout [kpi-not-charted]`,
+				`data/metrics/2026-W41.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its snapshots cover), so this value in weekly snapshot 2026-W41 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
+				`data/metrics/2026-W41.yaml:4:33: warning: KPI "lead_time" is charted by month (the period most of its snapshots cover), so this value in weekly snapshot 2026-W41 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
 			},
 		},
 		{
@@ -335,6 +351,37 @@ func TestDefinitionChecks(t *testing.T) {
 				`data/kpis.yaml:3:87: error: per-tier keys are tier numbers (1, 2, 3) or default, not "gold" for "target" [yaml]`,
 				`data/kpis.yaml:4:87: error: expected a number or a mapping of tier to number ({1: 99.95, 2: 99.9}), got "lots" for "target" [yaml]`,
 				`data/kpis.yaml:5:5: error: duplicate kpi id "a": already defined at data/kpis.yaml:2:5 [kpi-duplicate-id]`,
+			},
+		},
+		{
+			name: "tiers outside 1 to 3",
+			yaml: `kpis:
+  - id: c
+    name: C
+    category: output
+    unit: percent
+    direction: higher_is_better
+    target: {1: 99, 4: 90, tier-0: 80, -1: 70}
+    warn: {tier3: 95, tier 9: 85}
+    scope: service
+`,
+			want: []string{
+				`data/kpis.yaml:7:21: error: KPI "c": target has a value for tier 4, but service tiers are 1, 2 and 3 (1 = most critical); fix the tier, or use default: for services without a tier [kpi-definition]`,
+				`data/kpis.yaml:7:28: error: KPI "c": target has a value for tier 0, but service tiers are 1, 2 and 3 (1 = most critical); fix the tier, or use default: for services without a tier [kpi-definition]`,
+				`data/kpis.yaml:7:40: error: KPI "c": target has a value for tier -1, but service tiers are 1, 2 and 3 (1 = most critical); fix the tier, or use default: for services without a tier [kpi-definition]`,
+				`data/kpis.yaml:8:23: error: KPI "c": warn has a value for tier 9, but service tiers are 1, 2 and 3 (1 = most critical); fix the tier, or use default: for services without a tier [kpi-definition]`,
+			},
+		},
+		{
+			name: "per-tier thresholds on an org or team KPI",
+			yaml: `kpis:
+  - {id: t, name: T, category: output, unit: score, direction: higher_is_better, target: {1: 8, 2: 6}, scope: team}
+  - {id: o, name: O, category: output, unit: score, direction: higher_is_better, target: 8, warn: {1: 6, default: 5}, scope: org}
+  - {id: any, name: Any, category: output, unit: score, direction: higher_is_better, target: {1: 8, 2: 6}}
+`,
+			want: []string{
+				`data/kpis.yaml:2:90: warning: KPI "t" has scope team, but its target is given per service tier, which applies to service-scoped KPIs only, so its values have no target; write one number (target: 8) or set scope: service [kpi-definition]`,
+				`data/kpis.yaml:3:99: warning: KPI "o" has scope org, but its warn is given per service tier, which applies to service-scoped KPIs only, so its values are judged against the default (5); write one number (warn: 5) or set scope: service [kpi-definition]`,
 			},
 		},
 		{
@@ -599,5 +646,116 @@ func TestDora(t *testing.T) {
 	)
 	if got := custom.k.model.Dora.ChangeFailureRate; got.Elite != 3 || got.High != 10 || got.KPI != "change_failure_rate" {
 		t.Errorf("partial override %+v", got)
+	}
+}
+
+// TestMixedGranularity checks that a KPI's latest value, its chart axis,
+// the scorecard's latest snapshot, the DORA band and the error budget's
+// quarter all use the periods the KPI is charted over.
+func TestMixedGranularity(t *testing.T) {
+	tests := []struct {
+		name       string
+		files      map[string]string
+		kpi, scope string
+		id         string
+		axis       string // the KPI's chart axis
+		latest     string // the period of its latest reading
+		index      string // the scorecard's latest snapshot
+		dora       string // the period of the org's latest DORA band
+		quarter    string // the error budget quarter of api-gateway, and the periods reported
+	}{
+		{
+			name: "weekly and quarterly beside monthly",
+			files: map[string]string{
+				"data/metrics/2026-08.yaml":  "period: 2026-08\norg: {lead_time: 30}\n",
+				"data/metrics/2026-09.yaml":  "period: 2026-09\norg: {lead_time: 40}\n",
+				"data/metrics/2026-W41.yaml": "period: 2026-W41\norg: {lead_time: 9}\n",
+				"data/metrics/2026-Q4.yaml":  "period: 2026-Q4\norg: {lead_time: 7}\n",
+			},
+			kpi: "lead_time", scope: ScopeOrg,
+			axis: "2026-08 2026-09", latest: "2026-09", index: "2026-09", dora: "2026-09",
+		},
+		{
+			name: "monthly beside weekly",
+			files: map[string]string{
+				"data/metrics/2026-W40.yaml": "period: 2026-W40\nservices: {api-gateway: {availability: 99.9}}\n",
+				"data/metrics/2026-W41.yaml": "period: 2026-W41\nservices: {api-gateway: {availability: 99.99}}\n",
+				"data/metrics/2026-10.yaml":  "period: 2026-10\nservices: {api-gateway: {availability: 99.0}}\norg: {lead_time: 20}\n",
+			},
+			kpi: "availability", scope: ScopeService, id: "api-gateway",
+			axis: "2026-W40 2026-W41", latest: "2026-W41", index: "2026-10", dora: "2026-10",
+			quarter: "2026-W29 – 2026-W41, 2 of 13",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"data/kpis.yaml": testKPIs}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			b := newTest(t, files, "", testCatalog())
+			m := Of(b.s)
+			if got := strings.Join(labels(m.Axis(tt.kpi)), " "); got != tt.axis {
+				t.Errorf("axis %q, want %q", got, tt.axis)
+			}
+			if r, _ := m.Reading(tt.kpi, tt.scope, tt.id); r.Period.String() != tt.latest {
+				t.Errorf("latest reading in %q, want %q", r.Period, tt.latest)
+			}
+			if got := b.k.index.Data.(*IndexData).Latest; got != tt.index {
+				t.Errorf("scorecard's latest snapshot %q, want %q", got, tt.index)
+			}
+			if d, _ := m.DoraLatest(ScopeOrg, ""); d.Period.String() != tt.dora {
+				t.Errorf("DORA band of %q, want %q", d.Period, tt.dora)
+			}
+			if tt.quarter != "" {
+				q := m.Budget("api-gateway").Quarter
+				if got := fmt.Sprintf("%s, %d of %d", q.Label(), q.Reported, q.Periods); got != tt.quarter {
+					t.Errorf("quarter %q, want %q", got, tt.quarter)
+				}
+			}
+		})
+	}
+}
+
+// TestContribute checks which sections service and team pages get, and
+// whose DORA band they show.
+func TestContribute(t *testing.T) {
+	files := splitArchive(testMetrics)
+	files["data/kpis.yaml"] = testKPIs
+	files["data/metrics/2026-11.yaml"] = "period: 2026-11\nservices:\n  search: {deployment_frequency: 12, lead_time: 10, change_failure_rate: 3, mttr: 30}\n"
+	b := newTest(t, files, "", testCatalog())
+	b.wantDiags(t)
+	tests := []struct {
+		subject string
+		want    string // section ids
+		dora    string // the DORA band's period and band, and the team it is borrowed from
+	}{
+		// platform reports no DORA key: no band.
+		{"service:api-gateway", "kpi-slos kpi-error-budget kpi-charts", ""},
+		// No DORA key of its own: its owner's (payments) band.
+		{"service:ledger", "kpi-dora kpi-charts", "2026-10 elite from Payments"},
+		// Its own DORA keys.
+		{"service:search", "kpi-dora kpi-charts", "2026-11 elite"},
+		{"team:payments", "kpi-dora kpi-charts", "2026-10 elite"},
+		{"team:platform", "kpi-service-levels", ""},
+	}
+	for _, tt := range tests {
+		var ids []string
+		dora := ""
+		for _, sec := range b.k.Contribute(b.s, tt.subject) {
+			ids = append(ids, sec.ID)
+			if d, ok := sec.Data.(*DoraSection); ok {
+				dora = d.Latest.Period + " " + string(d.Latest.Overall)
+				if d.Team != "" {
+					dora += " from " + d.Team
+				}
+			}
+		}
+		if got := strings.Join(ids, " "); got != tt.want {
+			t.Errorf("%s: sections %q, want %q", tt.subject, got, tt.want)
+		}
+		if dora != tt.dora {
+			t.Errorf("%s: DORA band %q, want %q", tt.subject, dora, tt.dora)
+		}
 	}
 }

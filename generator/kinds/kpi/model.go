@@ -134,8 +134,10 @@ type Reading struct {
 	Trend  *Trend // nil: nothing to compare with
 }
 
-// Reading returns the latest reading of kpiID for scope and id; ok is
-// false when no period has a value.
+// Reading returns the latest reading of kpiID for scope and id on the
+// KPI's chart axis (see Axis): a value in a snapshot of another
+// granularity is not charted, so it is not the latest either. ok is false
+// when no period has a value.
 func (m *Model) Reading(kpiID, scope, id string) (Reading, bool) {
 	k := m.byID[kpiID]
 	if k == nil {
@@ -145,8 +147,12 @@ func (m *Model) Reading(kpiID, scope, id string) (Reading, bool) {
 	if scope == ScopeOrg {
 		id = ""
 	}
+	gran := m.gran(kpiID)
 	for i := len(m.Periods) - 1; i >= 0; i-- {
 		p := m.Periods[i]
+		if p.Gran != gran {
+			continue
+		}
 		v := m.Value(kpiID, scope, id, p)
 		if v == nil || v.V == nil {
 			continue
@@ -341,6 +347,20 @@ func (m *Model) KPIsFor(scope, id string) []*KPI {
 // ends in one. A period without any snapshot in between is on the axis
 // too (a gap), unless the axis would exceed maxAxis periods.
 func (m *Model) Axis(kpiIDs ...string) []Period {
+	return append([]Period(nil), m.axis(kpiIDs)...)
+}
+
+// gran returns the granularity of the periods kpiIDs are charted over
+// (see Axis), or 0 when none of them has a value.
+func (m *Model) gran(kpiIDs ...string) Granularity {
+	if a := m.axis(kpiIDs); len(a) > 0 {
+		return a[0].Gran
+	}
+	return 0
+}
+
+// axis is Axis without the copy: the caller must not modify the result.
+func (m *Model) axis(kpiIDs []string) []Period {
 	key := strings.Join(kpiIDs, "\x00")
 	m.mu.Lock()
 	a, ok := m.axes[key]
@@ -354,7 +374,7 @@ func (m *Model) Axis(kpiIDs ...string) []Period {
 		m.axes[key] = a
 		m.mu.Unlock()
 	}
-	return append([]Period(nil), a...)
+	return a
 }
 
 func (m *Model) axisOf(kpiIDs []string) []Period {

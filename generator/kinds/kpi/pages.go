@@ -192,7 +192,7 @@ func targetLabel(g Goal, k *KPI) string {
 // IndexData is the data of kpis/.
 type IndexData struct {
 	Groups  []Group
-	Latest  string // the latest period with a snapshot
+	Latest  string // the latest period a KPI is charted over
 	Periods int    // number of snapshots
 }
 
@@ -239,9 +239,13 @@ func directionText(k *KPI) string {
 func (k *Kind) indexData(s *site.Site) *IndexData {
 	m := k.model
 	d := &IndexData{Periods: len(m.Periods)}
-	if len(m.Periods) > 0 {
-		d.Latest = m.Periods[len(m.Periods)-1].String()
+	var latest Period
+	for _, kp := range m.KPIs {
+		if a := m.axis([]string{kp.ID}); len(a) > 0 && (latest.IsZero() || latest.Before(a[len(a)-1])) {
+			latest = a[len(a)-1]
+		}
 	}
+	d.Latest = latest.String()
 	groups := map[string]*Group{}
 	order := append([]string(nil), Categories...)
 	for _, kp := range m.KPIs {

@@ -29,6 +29,19 @@ func (g Granularity) String() string {
 	return "period"
 }
 
+// adjective is "weekly", "monthly" or "quarterly".
+func (g Granularity) adjective() string {
+	switch g {
+	case Week:
+		return "weekly"
+	case Month:
+		return "monthly"
+	case Quarter:
+		return "quarterly"
+	}
+	return ""
+}
+
 // Period is one reporting period: a month ("2026-10"), an ISO 8601 week
 // ("2026-W43") or a calendar quarter ("2026-Q4").
 //

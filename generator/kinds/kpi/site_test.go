@@ -38,6 +38,9 @@ services:
     name: Search
     owner: platform
     tier: 3
+  - id: refunds
+    name: Refunds
+    owner: payments
 -- data/kpis.yaml --
 kpis:
   - id: availability
@@ -102,7 +105,7 @@ teams:
   payments: {deployment_frequency: 8, lead_time: 20, change_failure_rate: 4, mttr: 45}
 services:
   api-gateway: {availability: {value: 99.97, note: Recovered}}
-  ledger: {availability: 99.8}
+  ledger: {availability: 99.8, deployment_frequency: 12, lead_time: 10}
 `
 
 func kinds() []site.Kind { return []site.Kind{catalog.New(), kpi.New(), page.New()} }
@@ -174,6 +177,28 @@ func TestSite(t *testing.T) {
 		if !strings.Contains(svc, want) {
 			t.Errorf("services/api-gateway/ lacks %q", want)
 		}
+	}
+	// ledger reports DORA keys: its page gets the band, as team pages do;
+	// api-gateway reports none, and neither does its team.
+	ledger := res.File(t, "services/ledger/index.html")
+	for _, want := range []string{`id="kpi-dora"`, `Latest (2026-10): <span class="badge badge-elite">elite</span> <span class="muted">(2 of 4 keys)</span>`} {
+		if !strings.Contains(ledger, want) {
+			t.Errorf("services/ledger/ lacks %q", want)
+		}
+	}
+	if strings.Contains(ledger, "the team that owns this service") {
+		t.Error("services/ledger/ shows its team's DORA band instead of its own")
+	}
+	// refunds reports nothing: its page shows its team's band, and says so.
+	refunds := res.File(t, "services/refunds/index.html")
+	for _, want := range []string{`id="kpi-dora"`, `<p>The DORA keys of <a href="../../teams/payments/">Payments</a>, the team that owns this service; the service reports none of its own.</p>`,
+		`Latest (2026-10): <span class="badge badge-elite">elite</span>`} {
+		if !strings.Contains(refunds, want) {
+			t.Errorf("services/refunds/ lacks %q", want)
+		}
+	}
+	if strings.Contains(svc, `id="kpi-dora"`) {
+		t.Error("services/api-gateway/ has a DORA band without DORA data")
 	}
 	// search has no SLO and no data: no sections, no echarts.
 	if s := res.File(t, "services/search/index.html"); strings.Contains(s, "kpi-error-budget") || strings.Contains(s, chart.ScriptPath) {
