@@ -1,6 +1,8 @@
 package adr_test
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -230,6 +232,42 @@ title: B
 			},
 		},
 		{
+			// Only the loader's error: the file is not empty, and its title
+			// and date may be in the front matter it could not read.
+			name: "front matter never closed",
+			archive: `
+-- content/adr/0001-unterminated.md --
+---
+title: Unterminated
+status: accepted
+date: 2026-01-01
+x
+`,
+			want: []string{`content/adr/0001-unterminated.md:1:1: error: front matter starts with --- on line 1 but is never closed; add a line containing only --- after the last front matter line [frontmatter]`},
+		},
+		{
+			name: "front matter with invalid YAML",
+			archive: `
+-- content/adr/0001-tab.md --
+---
+title: Tab
+	status: accepted
+date: 2026-01-01
+---
+x
+-- content/adr/0002-b.md --
+---
+title: B
+date: 2026-01-02
+supersedes: [1]
+---
+`,
+			// Not even that 0001 is superseded but has no status: its status
+			// may be on the line that failed. (A tab, so that the loader's
+			// column is that of the mistake.)
+			want: []string{`content/adr/0001-tab.md:3:1: error: invalid YAML: found a tab character that violates indentation; YAML does not allow tabs for indentation, use spaces [yaml]`},
+		},
+		{
 			name: "unknown service",
 			archive: catalogData + `
 -- content/adr/0001-a.md --
@@ -409,15 +447,7 @@ supersedes: [4]
 		}
 	}
 	d := s.PageAt("adr/0002/").Data.(*adr.PageData)
-	var lineage []string
-	for _, r := range d.Lineage {
-		mark := ""
-		if r.Current {
-			mark = "*"
-		}
-		lineage = append(lineage, r.Label+mark)
-	}
-	if got := strings.Join(lineage, " > "); got != "ADR-0001 > ADR-0002* > ADR-0003" {
+	if got := lineageString(d.Lineage); got != "chain ADR-0001 > ADR-0002 > ADR-0003" {
 		t.Errorf("lineage = %s", got)
 	}
 	if len(d.Services) != 2 || d.Services[1].Name != "Payments API" || d.Services[1].Path != "services/payments-api/" {
@@ -446,6 +476,245 @@ supersedes: [4]
 	}
 	if secs := kind.Contribute(s, "service:nothing"); secs != nil {
 		t.Errorf("sections for a service without ADRs: %+v", secs)
+	}
+}
+
+// lineageString writes l as "chain A > B > C", or "history A (links); B
+// (links)" for one that branches.
+func lineageString(l *adr.Lineage) string {
+	if l == nil {
+		return ""
+	}
+	var out []string
+	for _, e := range l.ADRs {
+		s := e.Label
+		var links []string
+		for _, r := range e.Links {
+			links = append(links, r.Label+" "+refLabels(r.Refs))
+		}
+		if !l.Chain {
+			s += " (" + strings.Join(links, ", ") + ")"
+		}
+		out = append(out, s)
+	}
+	if l.Chain {
+		return "chain " + strings.Join(out, " > ")
+	}
+	return "history " + strings.Join(out, "; ")
+}
+
+func refLabels(refs []adr.RefView) string {
+	var out []string
+	for _, r := range refs {
+		out = append(out, r.Label)
+	}
+	return strings.Join(out, "+")
+}
+
+// TestLineage checks the supersession history every ADR of it shows: a
+// chain when it is one line, each ADR with its links when it branches,
+// proposals on both sides.
+func TestLineage(t *testing.T) {
+	adrFile := func(n int, status, date, extra string) string {
+		return fmt.Sprintf("-- content/adr/%04d-x.md --\n---\ntitle: X%d\nstatus: %s\ndate: %s\n%s---\n", n, n, status, date, extra)
+	}
+	tests := []struct {
+		name    string
+		archive string
+		lineage string   // shown on the page of every ADR it names
+		alone   []string // ids of ADRs with no lineage
+		// A page's supersession links: "supersedes", "superseded by",
+		// "would supersede", "would be superseded by" and the proposals of
+		// its banner, by id.
+		links map[string]string
+	}{
+		{
+			name: "a chain",
+			archive: adrFile(1, "superseded", "2020-01-01", "") + adrFile(2, "superseded", "2020-02-01", "supersedes: [1]\n") +
+				adrFile(3, "accepted", "2020-03-01", "supersedes: [2]\n") + adrFile(4, "accepted", "2020-04-01", ""),
+			lineage: "chain ADR-0001 > ADR-0002 > ADR-0003",
+			alone:   []string{"4"},
+		},
+		{
+			// The chain is the supersession order, not the order of dates.
+			name:    "a chain whose dates disagree",
+			archive: adrFile(1, "superseded", "2021-01-01", "") + adrFile(2, "accepted", "2020-01-01", "supersedes: [1]\n"),
+			lineage: "chain ADR-0001 > ADR-0002",
+		},
+		{
+			// Not MySQL -> Redis -> Postgres: Postgres replaced both.
+			name: "one ADR supersedes two",
+			archive: adrFile(1, "superseded", "2020-01-01", "") + adrFile(2, "superseded", "2020-02-01", "") +
+				adrFile(3, "accepted", "2020-03-01", "supersedes: [1, 2]\n"),
+			lineage: "history ADR-0001 (superseded by ADR-0003); ADR-0002 (superseded by ADR-0003); ADR-0003 (supersedes ADR-0001+ADR-0002)",
+		},
+		{
+			// 0003 is older than 0002, which supersedes it, and not newer
+			// than 0001: written in the old ADRs (adr-tools' "Superseded by").
+			name: "two ADRs say one supersedes them",
+			archive: `
+-- content/adr/0001-old.md --
+# 1. Old
+
+Date: 2020-01-01
+
+## Status
+
+Superseded by [2. New](0002-new.md)
+-- content/adr/0002-new.md --
+# 2. New
+
+Date: 2020-01-02
+
+## Status
+
+Accepted
+-- content/adr/0003-three.md --
+# 3. Three
+
+Date: 2020-01-03
+
+## Status
+
+Superseded by [2. New](0002-new.md)
+`,
+			lineage: "history ADR-0001 (superseded by ADR-0002); ADR-0003 (superseded by ADR-0002); ADR-0002 (supersedes ADR-0001+ADR-0003)",
+		},
+		{
+			name: "two ADRs supersede one",
+			archive: adrFile(1, "superseded", "2020-01-01", "") + adrFile(2, "accepted", "2020-02-01", "supersedes: [1]\n") +
+				adrFile(3, "accepted", "2020-03-01", "supersedes: [1]\n"),
+			lineage: "history ADR-0001 (superseded by ADR-0002+ADR-0003); ADR-0002 (supersedes ADR-0001); ADR-0003 (supersedes ADR-0001)",
+		},
+		{
+			name:    "a proposal shows on both ADRs",
+			archive: adrFile(1, "accepted", "2020-01-01", "") + adrFile(2, "proposed", "2026-11-29", "supersedes: [1]\n"),
+			lineage: "chain ADR-0001 > ADR-0002",
+			links: map[string]string{
+				"1": "would be superseded by ADR-0002; banner ADR-0002",
+				"2": "would supersede ADR-0001",
+			},
+		},
+		{
+			name: "a rejected ADR does not supersede, and is no proposal",
+			archive: adrFile(1, "accepted", "2020-01-01", "") + adrFile(2, "rejected", "2020-02-01", "supersedes: [1]\n") +
+				adrFile(3, "superseded", "2020-03-01", "") + adrFile(4, "accepted", "2020-04-01", "supersedes: [3]\n"),
+			links: map[string]string{
+				"1": "would be superseded by ADR-0002",
+				"2": "would supersede ADR-0001",
+				"3": "superseded by ADR-0004",
+				"4": "supersedes ADR-0003",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := build(t, tt.archive)
+			s := res.Res.Site
+			m := adr.Of(s)
+			for _, a := range m.ADRs {
+				d := a.Page.Data.(*adr.PageData)
+				want := tt.lineage
+				if slices.Contains(tt.alone, a.ID) || want != "" && !strings.Contains(want, a.Label()) {
+					want = ""
+				}
+				if tt.lineage != "" {
+					if got := lineageString(d.Lineage); got != want {
+						t.Errorf("%s lineage:\n  %s\nwant:\n  %s", a.Label(), got, want)
+					}
+				}
+				if tt.links == nil {
+					continue
+				}
+				var links []string
+				for _, r := range []adr.RelatedView{{Label: "supersedes", Refs: d.Supersedes}, {Label: "superseded by", Refs: d.SupersededBy},
+					{Label: "would supersede", Refs: d.WouldSupersede}, {Label: "would be superseded by", Refs: d.WouldBeSupersededBy},
+					{Label: "banner", Refs: d.Pending}} {
+					if len(r.Refs) > 0 {
+						links = append(links, r.Label+" "+refLabels(r.Refs))
+					}
+				}
+				if got := strings.Join(links, "; "); got != tt.links[a.ID] {
+					t.Errorf("%s links: %q, want %q", a.Label(), got, tt.links[a.ID])
+				}
+			}
+		})
+	}
+}
+
+// TestLineagePages checks how ADR pages show supersession.
+func TestLineagePages(t *testing.T) {
+	const branching = `
+-- content/adr/0001-mysql.md --
+---
+title: Use MySQL
+status: superseded
+date: 2020-01-01
+---
+-- content/adr/0002-redis.md --
+---
+title: Use Redis
+status: superseded
+date: 2020-02-01
+---
+-- content/adr/0003-pg.md --
+---
+title: Use Postgres for both
+date: 2020-03-01
+supersedes: [1, 2]
+---
+`
+	const proposal = `
+-- content/adr/0001-mysql.md --
+---
+title: Use MySQL
+status: accepted
+date: 2020-01-01
+---
+-- content/adr/0002-pg.md --
+---
+title: Use Postgres
+status: proposed
+date: 2026-11-29
+supersedes: [1]
+---
+`
+	tests := []struct {
+		name, archive, page string
+		want, lacks         []string
+	}{
+		{"branching history", branching, "adr/0002/index.html",
+			[]string{`Supersession history, oldest first`, `<strong>ADR-0002: Use Redis</strong>`,
+				`<span class="adr-note muted">superseded by <a href="../0003/">ADR-0003</a></span>`,
+				`<span class="adr-note muted">supersedes <a href="../0001/">ADR-0001</a>, ADR-0002</span>`},
+			[]string{`adr-chain`}},
+		{"the proposal's old ADR", proposal, "adr/0001/index.html",
+			[]string{`A proposal would supersede this decision: <a href="../0002/">ADR-0002: Use Postgres</a>`,
+				"<dt>Would be superseded by</dt>", `Supersession chain, oldest first`},
+			[]string{"<dt>Superseded by</dt>"}},
+		{"the proposal", proposal, "adr/0002/index.html",
+			[]string{"<dt>Would supersede</dt>", `Supersession chain, oldest first`},
+			[]string{"<dt>Supersedes</dt>", "adr-pending"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sitetest.Build(t, home+tt.archive, adr.New(), page.New())
+			res.WantNoErrors(t)
+			if broken := sitetest.BrokenLinks(t, res.Out); len(broken) > 0 {
+				t.Errorf("broken links: %v", broken)
+			}
+			html := res.File(t, tt.page)
+			for _, w := range tt.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("%s lacks %q", tt.page, w)
+				}
+			}
+			for _, l := range tt.lacks {
+				if strings.Contains(html, l) {
+					t.Errorf("%s has %q", tt.page, l)
+				}
+			}
+		})
 	}
 }
 
@@ -549,5 +818,81 @@ date: 2025-01-01
 		if !strings.Contains(feed, want) {
 			t.Errorf("feed lacks %q:\n%s", want, feed)
 		}
+	}
+}
+
+// TestFeedDates checks that the feed carries only dated ADRs, dated by
+// their own dates, and that a handbook without any gets no feed.
+func TestFeedDates(t *testing.T) {
+	tests := []struct {
+		name, archive string
+		want, lacks   []string // in adr/feed.xml; "" for no feed
+		indexLinks    bool     // adr/index.html links the feed
+	}{
+		{
+			name: "undated ADRs are left out",
+			archive: `
+-- content/adr/0001-a.md --
+# 1. Dated
+
+Date: 2024-05-01
+-- content/adr/0002-b.md --
+# 2. Undated
+-- content/adr/0003-c.md --
+# 3. Also dated
+
+Date: 2025-02-03
+`,
+			want: []string{
+				`<updated>2025-02-03T00:00:00Z</updated>
+  <link rel="self"`,
+				`<id>urn:almanac:adr:3</id>
+    <updated>2025-02-03T00:00:00Z</updated>`,
+				`<id>urn:almanac:adr:1</id>
+    <updated>2024-05-01T00:00:00Z</updated>`,
+			},
+			lacks:      []string{"1970", "urn:almanac:adr:2", "Undated"},
+			indexLinks: true,
+		},
+		{
+			name: "no ADR is dated (MADR without dates)",
+			archive: `
+-- content/adr/0001-a.md --
+# Use A
+-- content/adr/0002-b.md --
+# Use B
+`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sitetest.Build(t, home+tt.archive, adr.New(), page.New())
+			res.WantNoErrors(t)
+			if broken := sitetest.BrokenLinks(t, res.Out); len(broken) > 0 {
+				t.Errorf("broken links: %v", broken)
+			}
+			index := res.File(t, "adr/index.html")
+			if got := strings.Contains(index, "feed.xml"); got != tt.indexLinks {
+				t.Errorf("adr/index.html links the feed: %v, want %v", got, tt.indexLinks)
+			}
+			files := strings.Join(res.Files(t), "\n")
+			if !tt.indexLinks {
+				if strings.Contains(files, "adr/feed.xml") {
+					t.Errorf("a feed without dated ADRs was written:\n%s", files)
+				}
+				return
+			}
+			feed := res.File(t, "adr/feed.xml")
+			for _, w := range tt.want {
+				if !strings.Contains(feed, w) {
+					t.Errorf("feed lacks %q:\n%s", w, feed)
+				}
+			}
+			for _, l := range tt.lacks {
+				if strings.Contains(feed, l) {
+					t.Errorf("feed has %q:\n%s", l, feed)
+				}
+			}
+		})
 	}
 }

@@ -31,9 +31,11 @@
 // Pages:
 //
 //	adr/             every ADR: filters by status and tag (adr.js), sortable by date
-//	adr/<id>/        one ADR ("adr/0012/" for numbered ADRs): status, supersession chain
+//	adr/<id>/        one ADR ("adr/0012/" for numbered ADRs): status, supersession
+//	                 history (a chain when it is one line), proposals both ways
 //	adr/timeline/    decisions by date, newest first
-//	adr/feed.xml     Atom feed (absolute links with base_url, relative otherwise)
+//	adr/feed.xml     Atom feed of the dated ADRs, none without any (absolute links
+//	                 with base_url, relative otherwise)
 //	adr/templates/<name>/   an ADR template, as written
 //
 // Entities: "adr:<id>" (numbered ADRs also answer to the zero-padded id,

@@ -10,15 +10,24 @@ import (
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
-// feed writes the Atom feed of ADRs, newest first. Links are absolute when
-// the site has a base_url and relative to the feed otherwise. The feed's
-// updated time is the newest ADR's date, so the same handbook always gives
-// the same bytes.
 // FeedEntries is how many of the newest ADRs the feed carries.
 const FeedEntries = 50
 
-func (m *Model) feed(s *site.Site) ([]byte, error) {
-	list := append([]*ADR(nil), m.ADRs...)
+// feedADRs returns the ADRs the feed carries: the FeedEntries newest
+// dated ones, newest first. Undated ADRs are left out. Atom needs an
+// updated time for every entry, and a feed reader sorts and marks entries
+// new by it: an invented one (1970, or the build's day) would file a
+// decision under the wrong time, or bring old decisions back as news on
+// every build. Their date is not in git either when the clone is shallow,
+// so the same handbook would not always give the same feed. The timeline
+// lists them apart as undated.
+func (m *Model) feedADRs() []*ADR {
+	var list []*ADR
+	for _, a := range m.ADRs {
+		if !a.Date.IsZero() {
+			list = append(list, a)
+		}
+	}
 	sort.SliceStable(list, func(i, j int) bool {
 		if !list[i].Date.Equal(list[j].Date.Time) {
 			return list[i].Date.After(list[j].Date.Time)
@@ -28,15 +37,15 @@ func (m *Model) feed(s *site.Site) ([]byte, error) {
 	if len(list) > FeedEntries {
 		list = list[:FeedEntries] // a feed carries the latest decisions, not the archive
 	}
-	var newest time.Time
-	for _, a := range list {
-		if a.Date.After(newest) {
-			newest = a.Date.Time
-		}
-	}
-	if newest.IsZero() {
-		newest = time.Unix(0, 0).UTC()
-	}
+	return list
+}
+
+// feed writes the Atom feed of feedADRs, which must not be empty. Links
+// are absolute when the site has a base_url and relative to the feed
+// otherwise. The feed's updated time is the newest ADR's date, so the same
+// handbook always gives the same bytes.
+func (m *Model) feed(s *site.Site, list []*ADR) ([]byte, error) {
+	newest := list[0].Date.Time
 	base := strings.TrimRight(s.Config.BaseURL, "/")
 	href := func(p string) string {
 		if base != "" {
@@ -69,17 +78,11 @@ func (m *Model) feed(s *site.Site) ([]byte, error) {
 	b.WriteString("  </author>\n")
 	b.WriteString("  <generator>Almanac</generator>\n")
 	for _, a := range list {
-		updated := newest
-		if !a.Date.IsZero() {
-			updated = a.Date.Time
-		}
 		b.WriteString("  <entry>\n")
 		elem(&b, "    ", "title", a.FullTitle()+" ("+a.Status+")")
 		elem(&b, "    ", "id", id(a.Path(), "adr:"+a.ID))
-		elem(&b, "    ", "updated", stamp(updated))
-		if !a.Date.IsZero() {
-			elem(&b, "    ", "published", stamp(a.Date.Time))
-		}
+		elem(&b, "    ", "updated", stamp(a.Date.Time))
+		elem(&b, "    ", "published", stamp(a.Date.Time))
 		b.WriteString(`    <link rel="alternate" type="text/html" href="` + attr(href(a.Path())) + `"/>` + "\n")
 		for _, d := range a.Deciders {
 			b.WriteString("    <contributor>\n")
@@ -90,10 +93,7 @@ func (m *Model) feed(s *site.Site) ([]byte, error) {
 		for _, t := range a.Tags {
 			b.WriteString(`    <category term="` + attr(TagKey(t)) + `" label="` + attr(t) + `"/>` + "\n")
 		}
-		summary := "Status: " + a.Status
-		if !a.Date.IsZero() {
-			summary += ". Date: " + a.Date.String()
-		}
+		summary := "Status: " + a.Status + ". Date: " + a.Date.String()
 		if len(a.SupersededBy) > 0 {
 			summary += ". Superseded by " + strings.Join(m.labels(a.SupersededBy), ", ")
 		}

@@ -55,8 +55,9 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	// Each file parses on its own; the model is put together in file order.
 	m.all = make([]*ADR, len(files))
 	overrides := s.Config.Overrides()
+	unread := loadFindings(s)
 	if err := site.Parallel(ctx, len(files), func(i int) error {
-		m.all[i] = m.parse(s, files[i], overrides)
+		m.all[i] = m.parse(s, files[i], overrides, unread[files[i].Path])
 		return nil
 	}); err != nil {
 		return err
@@ -79,14 +80,27 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	return nil
 }
 
+// loadFindings returns the files the loader reported a finding about
+// (front matter never closed, invalid YAML, a file that is not UTF-8):
+// no kind reports on an ADR file before this one reads it. What such a
+// file seems to lack may be written in the part that could not be read.
+func loadFindings(s *site.Site) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range s.Diags.List() {
+		out[d.Pos.Path] = true
+	}
+	return out
+}
+
 // parse reads one ADR file and checks what can be checked on its own. It
 // runs on several files at once, so it changes nothing but the ADR.
-func (m *Model) parse(s *site.Site, f *site.SourceFile, overrides map[string]site.Severity) *ADR {
+// unread says the loader could not read all of the file (loadFindings).
+func (m *Model) parse(s *site.Site, f *site.SourceFile, overrides map[string]site.Severity, unread bool) *ADR {
 	// The file's own findings are part of its body facts: a build may patch
 	// an edit to its body only while they stay as they are.
 	diags := &site.Diagnostics{}
 	diags.SetOverrides(overrides)
-	a := readFile(m.Config, f, diags)
+	a := readFile(m.Config, f, diags, unread)
 	for _, d := range a.findings {
 		s.Diags.Add(d)
 	}
@@ -94,12 +108,16 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile, overrides map[string]sit
 }
 
 // readFile reads one ADR file and reports what is wrong with it alone.
-func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics) *ADR {
+// When the loader could not read all of it (unread), it does not report
+// what the file seems to lack, the title, the date, any content at all:
+// that may be in the part that failed, and the loader's error says what
+// to fix.
+func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics, unread bool) *ADR {
 	doc := Parse(f, diags)
 	name := path.Base(f.Rel)
 	num, slug := FileName(name)
 	stem := strings.TrimSuffix(name, path.Ext(name))
-	a := &ADR{Source: f, doc: doc, Format: doc.Format, Number: num, Slug: slug, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}
+	a := &ADR{Source: f, doc: doc, Format: doc.Format, Number: num, Slug: slug, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}, unread: unread}
 	switch {
 	case num < 0 && doc.Number >= 0 && !dateName(name):
 		a.Number = doc.Number // "use-kafka.md" titled "# 12. Use Kafka"
@@ -112,9 +130,13 @@ func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics) *ADR {
 		a.ID = stem
 	}
 	a.Title = doc.Title.Value
-	if f.Front == nil && len(bytes.TrimSpace(f.Body)) == 0 {
+	switch {
+	case a.Title != "":
+	case unread:
+		a.Title = site.Humanize(slug)
+	case f.Front == nil && len(bytes.TrimSpace(f.Body)) == 0:
 		diags.Errorf(a.Pos, "adr-empty", "the ADR file is empty; write the decision (a \"# Title\" and its status, context and decision) or delete the file")
-	} else if a.Title == "" {
+	default:
 		a.Title = site.Humanize(slug)
 		diags.Warnf(a.Pos, "adr-title", "ADR has no title; add a \"# Title\" heading (or title: in the front matter); using %q from the file name", a.Title)
 	}
@@ -134,7 +156,7 @@ func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics) *ADR {
 	}
 	if doc.HasDate {
 		a.Date = doc.Date
-	} else if !doc.DateGiven {
+	} else if !doc.DateGiven && !unread {
 		diags.Warnf(a.dateHintPos(), "adr-date-missing", "%s has no date; %s", a.describe(), a.dateHint())
 	}
 	a.Deciders = dedupe(doc.Deciders)
@@ -497,7 +519,7 @@ func (m *Model) derive(s *site.Site) {
 		if len(a.SupersededBy) == 0 {
 			continue
 		}
-		if a.DeclaredStatus != StatusSuperseded {
+		if a.DeclaredStatus != StatusSuperseded && !(a.unread && a.DeclaredStatus == "") {
 			declared := "it has no status"
 			pos := a.Pos
 			if a.DeclaredStatus != "" {
@@ -669,18 +691,20 @@ func (*Kind) BodyFacts(cfg *site.Config, f *site.SourceFile) (facts string, body
 	cfg.Section(Name, &c, &site.Diagnostics{})
 	diags := &site.Diagnostics{}
 	diags.SetOverrides(cfg.Overrides())
-	a := readFile(c, f, diags)
+	a := readFile(c, f, diags, false) // a patch reads only files the loader read whole
 	return a.facts, a.doc.BodyOffset, a.findings
 }
 
 // Emit implements site.Emitter: the Atom feed, once page bodies are
-// rendered.
+// rendered. A handbook without dated ADRs gets none (see feedADRs), and
+// its index links none.
 func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
 	m := Of(s)
-	if m.index == nil {
+	list := m.feedADRs()
+	if m.index == nil || len(list) == 0 {
 		return nil
 	}
-	b, err := m.feed(s)
+	b, err := m.feed(s, list)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package adr
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,7 +15,22 @@ type RefView struct {
 	ID, Label, Title, Status, Path string
 	Name                           string // FullTitle: "ADR-0012: Use Kafka", or the title of a slug ADR
 	Date                           string
-	Current                        bool // the page's own ADR (in a lineage)
+}
+
+// Lineage is a supersession history: the ADRs connected to each other by
+// supersession, proposals included. Every ADR of it shows the same one.
+type Lineage struct {
+	// Chain says the history is one line, each ADR superseding the one
+	// before it; otherwise it branches (one ADR supersedes two, or two
+	// supersede one), and each ADR is shown with its links.
+	Chain bool
+	ADRs  []LineageEntry // oldest first: every ADR after those it supersedes
+}
+
+// LineageEntry is an ADR of a Lineage with its supersession links.
+type LineageEntry struct {
+	RefView
+	Links []RelatedView // "supersedes", "superseded by", "would supersede", "would be superseded by"
 }
 
 // ServiceView is a service an ADR names. Path is "" when the catalog does
@@ -42,11 +58,17 @@ type PageData struct {
 
 	Supersedes   []RefView
 	SupersededBy []RefView
-	Pending      []RefView // proposed ADRs that would supersede this one
-	Lineage      []RefView // every ADR in the supersession chain, oldest first (empty without one)
-	Amends       []RefView
-	AmendedBy    []RefView
-	Related      []RelatedView
+	// WouldSupersede are the ADRs this one supersedes while it is proposed
+	// or rejected: they stay in force until it is accepted.
+	WouldSupersede []RefView
+	// WouldBeSupersededBy are the proposed or rejected ADRs that supersede
+	// this one, and Pending those of them still proposed.
+	WouldBeSupersededBy []RefView
+	Pending             []RefView
+	Lineage             *Lineage // the ADRs connected to this one by supersession; nil when it stands alone
+	Amends              []RefView
+	AmendedBy           []RefView
+	Related             []RelatedView
 
 	Services  []ServiceView
 	Deciders  []string
@@ -94,7 +116,7 @@ type IndexData struct {
 	Tags      []Count
 	Templates []Link
 	Folders   []Link // READMEs of further ADR folders
-	Feed      string // site-relative path of the Atom feed
+	Feed      string // site-relative path of the Atom feed; "" when no ADR is dated, which makes none
 	Timeline  string
 	// Columns worth showing: some ADR has deciders, services, tags.
 	HasDeciders, HasServices, HasTags bool
@@ -186,54 +208,123 @@ func (m *Model) row(s *site.Site, a *ADR) Row {
 	return r
 }
 
-// lineage returns every ADR connected to a by supersession, oldest first,
-// or nil when a stands alone.
-func (m *Model) lineage(a *ADR) []RefView {
-	seen := map[*ADR]bool{a: true}
-	queue := []*ADR{a}
-	for len(queue) > 0 {
-		x := queue[0]
-		queue = queue[1:]
-		var next []string
-		next = append(next, x.Supersedes...)
-		next = append(next, x.SupersededBy...)
-		for _, id := range next {
-			if y := m.byID[id]; y != nil && !seen[y] {
-				seen[y] = true
-				queue = append(queue, y)
+// lineages returns the supersession history of every ADR that has one.
+// The ADRs a proposed or rejected ADR supersedes are part of its history,
+// linked as "would supersede", so that both ADRs show the proposal.
+func (m *Model) lineages() map[*ADR]*Lineage {
+	older := map[*ADR][]*ADR{} // the ADRs each one supersedes
+	newer := map[*ADR][]*ADR{} // the ADRs that supersede each one
+	for _, x := range m.ADRs {
+		for _, id := range x.Supersedes {
+			if y := m.byID[id]; y != nil && y != x {
+				older[x] = append(older[x], y)
+				newer[y] = append(newer[y], x)
 			}
 		}
 	}
-	if len(seen) < 2 {
-		return nil
-	}
-	var list []*ADR
-	for x := range seen {
-		list = append(list, x)
-	}
-	sort.Slice(list, func(i, j int) bool {
-		di, dj := list[i].Date, list[j].Date
-		if !di.Equal(dj.Time) && !di.IsZero() && !dj.IsZero() {
-			return di.Before(dj.Time)
+	out := map[*ADR]*Lineage{}
+	for _, a := range m.ADRs {
+		if out[a] != nil || len(older[a])+len(newer[a]) == 0 {
+			continue
 		}
-		return less(list[i], list[j])
-	})
-	var out []RefView
-	for _, x := range list {
-		v := m.refView(x.ID)
-		v.Current = x == a
-		out = append(out, v)
+		group := []*ADR{a}
+		seen := map[*ADR]bool{a: true}
+		for i := 0; i < len(group); i++ {
+			for _, next := range [][]*ADR{older[group[i]], newer[group[i]]} {
+				for _, y := range next {
+					if !seen[y] {
+						seen[y] = true
+						group = append(group, y)
+					}
+				}
+			}
+		}
+		sortADRs(group)
+		// A chain: each ADR supersedes at most one and is superseded by at
+		// most one, and the links hold the group together without a cycle.
+		l := &Lineage{Chain: true}
+		links := 0
+		for _, x := range group {
+			links += len(older[x])
+			l.Chain = l.Chain && len(older[x]) <= 1 && len(newer[x]) <= 1
+		}
+		l.Chain = l.Chain && links == len(group)-1
+		for _, x := range oldestFirst(group, older) {
+			e := LineageEntry{RefView: m.refView(x.ID)}
+			var sup, would, by, wouldBy []string
+			for _, y := range older[x] {
+				if slices.Contains(y.PendingSupersededBy, x.ID) {
+					would = append(would, y.ID)
+				} else {
+					sup = append(sup, y.ID)
+				}
+			}
+			for _, y := range newer[x] {
+				if slices.Contains(x.PendingSupersededBy, y.ID) {
+					wouldBy = append(wouldBy, y.ID)
+				} else {
+					by = append(by, y.ID)
+				}
+			}
+			for _, r := range []RelatedView{{"supersedes", m.refViews(sup)}, {"would supersede", m.refViews(would)},
+				{"superseded by", m.refViews(by)}, {"would be superseded by", m.refViews(wouldBy)}} {
+				if len(r.Refs) > 0 {
+					e.Links = append(e.Links, r)
+				}
+			}
+			l.ADRs = append(l.ADRs, e)
+			out[x] = l
+		}
+	}
+	return out
+}
+
+// oldestFirst orders group, sorted by id, so that every ADR comes after
+// the ADRs it supersedes (older), and otherwise by date, then id. Within
+// a cycle (an error checkCycles reports) it goes by date, then id.
+func oldestFirst(group []*ADR, older map[*ADR][]*ADR) []*ADR {
+	earlier := func(a, b *ADR) bool {
+		if !a.Date.IsZero() && !b.Date.IsZero() && !a.Date.Equal(b.Date.Time) {
+			return a.Date.Before(b.Date.Time)
+		}
+		return less(a, b)
+	}
+	placed := map[*ADR]bool{}
+	out := make([]*ADR, 0, len(group))
+	for len(out) < len(group) {
+		var next, fallback *ADR
+		for _, x := range group {
+			if placed[x] {
+				continue
+			}
+			if fallback == nil || earlier(x, fallback) {
+				fallback = x
+			}
+			ready := true
+			for _, y := range older[x] {
+				ready = ready && placed[y]
+			}
+			if ready && (next == nil || earlier(x, next)) {
+				next = x
+			}
+		}
+		if next == nil {
+			next = fallback
+		}
+		placed[next] = true
+		out = append(out, next)
 	}
 	return out
 }
 
 // buildPages fills the data of every page the kind added.
 func (m *Model) buildPages(s *site.Site) {
+	lineages := m.lineages()
 	for _, a := range m.all {
 		d := a.Page.Data.(*PageData)
 		*d = PageData{ADR: a, Label: a.Label(), Status: a.Status, Date: a.Date.String(), Format: a.Format, Duplicate: a.duplicate,
 			StatusImplicit: a.DeclaredStatus == "" && a.doc.Status.Value == "",
-			Supersedes:     m.refViews(a.Supersedes), SupersededBy: m.refViews(a.SupersededBy), Pending: m.refViews(a.PendingSupersededBy),
+			SupersededBy:   m.refViews(a.SupersededBy), WouldBeSupersededBy: m.refViews(a.PendingSupersededBy),
 			Amends: m.refViews(a.Amends), AmendedBy: m.refViews(a.AmendedBy),
 			Services: serviceViews(s, a.Services), Deciders: a.Deciders, Consulted: a.Consulted, Informed: a.Informed,
 			Extra: a.Extra}
@@ -243,8 +334,20 @@ func (m *Model) buildPages(s *site.Site) {
 		if a.DeclaredStatus != "" && a.DeclaredStatus != a.Status {
 			d.DeclaredStatus = a.DeclaredStatus
 		}
+		for _, id := range a.Supersedes {
+			if old := m.byID[id]; old != nil && slices.Contains(old.PendingSupersededBy, a.ID) {
+				d.WouldSupersede = append(d.WouldSupersede, m.refView(id))
+			} else {
+				d.Supersedes = append(d.Supersedes, m.refView(id))
+			}
+		}
+		for _, r := range d.WouldBeSupersededBy {
+			if r.Status != StatusRejected {
+				d.Pending = append(d.Pending, r)
+			}
+		}
 		if !a.duplicate {
-			d.Lineage = m.lineage(a)
+			d.Lineage = lineages[a]
 		}
 		for _, r := range a.Related {
 			d.Related = append(d.Related, RelatedView{Label: r.Label, Refs: m.refViews(r.IDs)})
@@ -263,7 +366,10 @@ func (m *Model) buildPages(s *site.Site) {
 	}
 
 	idx := m.index.Data.(*IndexData)
-	idx.Feed, idx.Timeline = FeedPath, TimelinePath
+	idx.Timeline = TimelinePath
+	if len(m.feedADRs()) > 0 {
+		idx.Feed = FeedPath
+	}
 	statusCount := map[string]int{}
 	tagCount := map[string]int{}
 	tagLabel := map[string]string{}
