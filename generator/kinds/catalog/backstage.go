@@ -19,8 +19,10 @@ import (
 //	Component -> service   User   -> member of the teams in spec.memberOf
 //	Group     -> team      System -> system (a grouping of services)
 //
-// Other kinds (API, Resource, Location, Domain, Template...) are skipped
-// with a note; references to them are shown as text without a warning.
+// Other kinds (API, Resource, Location, Domain, Template...) are skipped:
+// references to them are shown as text without a warning, and one that
+// nothing refers to is a warning at its kind: line
+// (catalog-backstage-skipped).
 //
 // Ids. An entity in the default namespace keeps its metadata.name as its
 // Almanac id, so component "artist-lookup" is [[service:artist-lookup]] at
@@ -246,8 +248,16 @@ func (l *loader) backstageEntity(path string, root *yaml.Node) {
 		if _, ok := l.present[key]; !ok {
 			l.present[key] = pos
 		}
-		l.notes = append(l.notes, note{pos: site.PosOf(path, kindNode), msg: fmt.Sprintf("skipped Backstage %s %q (%s): Almanac reads only %s entities",
-			kind, name, api, strings.Join(supportedKinds, ", "))})
+		why := fmt.Sprintf("Almanac shows only %s entities, and other kinds only where a component's dependsOn, providesApis or consumesApis names them",
+			strings.Join(supportedKinds, ", "))
+		switch {
+		case strings.EqualFold(kind, "Location"):
+			why = "Almanac does not follow a Location's targets, so list the files it names under catalog.backstage in almanac.yaml"
+		case contains(supportedKinds, canonKind):
+			why = fmt.Sprintf("apiVersion %q is not a Backstage one (write apiVersion: backstage.io/v1alpha1)", api)
+		}
+		l.skipped = append(l.skipped, skip{key: key, pos: site.PosOf(path, kindNode),
+			msg: fmt.Sprintf("Backstage %s %q is skipped: %s; set checks: {catalog-backstage-skipped: off} to hide this note", kind, name, why)})
 		return
 	}
 	if api != "backstage.io/v1alpha1" && api != "backstage.io/v1beta1" {
@@ -286,6 +296,8 @@ func (l *loader) backstageEntity(path string, root *yaml.Node) {
 		}
 		if owner, n := b.str(spec, "owner", "spec.owner"); owner != "" {
 			src.owner = refAt{raw: owner, pos: site.PosOf(path, n)}
+		} else if n := deref(site.FrontValue(deref(spec), "owner")); n != nil && n.Kind == yaml.ScalarNode {
+			l.diags.Warnf(site.PosOf(path, n), "catalog-backstage-owner", "spec.owner is empty, and Backstage requires an owner on every Component; name the group (or user) that owns it, such as owner: group:default/team-a")
 		}
 		if system, n := b.str(spec, "system", "spec.system"); system != "" {
 			src.system = refAt{raw: system, pos: site.PosOf(path, n)}
@@ -357,10 +369,13 @@ func (b bs) links(meta *yaml.Node) []Link {
 			b.errorf(it, "metadata.links entries must be mappings with url: and title:, not %s", site.Describe(it))
 			continue
 		}
-		url, _ := b.str(it, "url", "metadata.links[].url")
+		url, urlNode := b.str(it, "url", "metadata.links[].url")
 		title, _ := b.str(it, "title", "metadata.links[].title")
 		if url == "" {
 			b.errorf(it, "this link has no url:")
+			continue
+		}
+		if !b.l.safeURL(b.path, urlNode, url, "metadata.links") {
 			continue
 		}
 		if title == "" {

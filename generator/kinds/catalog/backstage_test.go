@@ -98,12 +98,8 @@ func TestBackstageRealWorldSamples(t *testing.T) {
 	} {
 		wantDiag(t, s, w)
 	}
-	// The Location entity is skipped with a note, not a diagnostic.
-	for _, d := range diagStrings(s) {
-		if strings.Contains(d, "Location") || strings.Contains(d, "example-groups") {
-			t.Errorf("Location must not be a diagnostic: %s", d)
-		}
-	}
+	// The Location entity is skipped with a warning of its own rule.
+	wantDiag(t, s, `catalog/org.yaml:14:7: warning: Backstage Location "example-groups" is skipped: Almanac does not follow a Location's targets, so list the files it names under catalog.backstage in almanac.yaml; set checks: {catalog-backstage-skipped: off} to hide this note [catalog-backstage-skipped]`)
 	for _, key := range []string{"service:playback-order", "team:team-a", "user:guest", "user:development--guest"} {
 		kind, id, _ := strings.Cut(key, ":")
 		if _, ok := s.Entity(kind, id); !ok {
@@ -147,6 +143,10 @@ func TestBackstageDiagnostics(t *testing.T) {
 			`catalog/a.yaml:5:10: error: spec.owner must be text, not a list [catalog-backstage]`},
 		{"owner external", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\nspec:\n  owner: group:ops/sre\n",
 			`catalog/a.yaml:5:10: warning: owner "group:ops/sre" is not defined in this handbook, so it is shown as external; add its descriptor under catalog/ (or list its file in catalog.backstage) to link it [catalog-external-ref]`},
+		{"owner empty", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\nspec:\n  type: service\n  owner: ''\n",
+			`catalog/a.yaml:6:10: warning: spec.owner is empty, and Backstage requires an owner on every Component; name the group (or user) that owns it, such as owner: group:default/team-a [catalog-backstage-owner]`},
+		{"owner null", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\nspec:\n  owner: ~\n",
+			`catalog/a.yaml:5:10: warning: spec.owner is empty, and Backstage requires an owner on every Component; name the group (or user) that owns it, such as owner: group:default/team-a [catalog-backstage-owner]`},
 		{"owner is a component", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\nspec:\n  owner: component:a\n",
 			`catalog/a.yaml:5:10: error: owner "component:a" is a component; an owner must be a team (group) or a user [catalog-unknown-owner]`},
 		{"bad tag", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\n  tags: [Go 1.2]\n",
@@ -165,6 +165,49 @@ func TestBackstageDiagnostics(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s, _ := loadSite(t, "", map[string]string{tt.file: tt.body})
 			wantDiag(t, s, tt.want)
+		})
+	}
+}
+
+// Entities of kinds Almanac does not show are a warning at their kind:
+// line, unless a component's reference uses them.
+func TestBackstageSkipped(t *testing.T) {
+	const hide = "; set checks: {catalog-backstage-skipped: off} to hide this note [catalog-backstage-skipped]"
+	const others = "Almanac shows only Component, Group, System, User entities, and other kinds only where a component's dependsOn, providesApis or consumesApis names them"
+	doc := func(kind, name, spec string) string {
+		return "apiVersion: backstage.io/v1alpha1\nkind: " + kind + "\nmetadata:\n  name: " + name + "\nspec: " + spec + "\n---\n"
+	}
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"domain", doc("Domain", "music", "{owner: a}"),
+			[]string{`catalog/a.yaml:2:7: warning: Backstage Domain "music" is skipped: ` + others + hide}},
+		{"location", doc("Location", "groups", "{targets: [./a.yaml]}"),
+			[]string{`catalog/a.yaml:2:7: warning: Backstage Location "groups" is skipped: Almanac does not follow a Location's targets, so list the files it names under catalog.backstage in almanac.yaml` + hide}},
+		{"template of another apiVersion", "apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\nmetadata: {name: t}\n",
+			[]string{`catalog/a.yaml:2:7: warning: Backstage Template "t" is skipped: ` + others + hide}},
+		{"supported kind, not a Backstage apiVersion", "apiVersion: example.com/v1\nkind: Component\nmetadata: {name: c}\n",
+			[]string{`catalog/a.yaml:2:7: warning: Backstage Component "c" is skipped: apiVersion "example.com/v1" is not a Backstage one (write apiVersion: backstage.io/v1alpha1)` + hide}},
+		{"unused API and Resource", doc("API", "search", "{type: openapi}") + doc("Resource", "db", "{type: database}") + doc("Component", "svc", "{owner: x}"),
+			[]string{`catalog/a.yaml:2:7: warning: Backstage API "search" is skipped: ` + others + hide,
+				`catalog/a.yaml:8:7: warning: Backstage Resource "db" is skipped: ` + others + hide}},
+		{"API and Resource a component uses", doc("API", "search", "{type: openapi}") + doc("Resource", "db", "{type: database}") + doc("API", "feed", "{type: grpc}") +
+			doc("Component", "svc", "{owner: x, providesApis: [search], consumesApis: [api:default/feed], dependsOn: [resource:db]}"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := loadSite(t, "", map[string]string{"catalog/a.yaml": tt.body})
+			wantNoErrors(t, s)
+			var got []string
+			for _, d := range diagStrings(s) {
+				if strings.HasSuffix(d, "[catalog-backstage-skipped]") {
+					got = append(got, d)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
 		})
 	}
 }

@@ -16,14 +16,17 @@ type loader struct {
 	systems  []*systemSrc
 	users    []*userSrc
 	present  map[string]site.Pos // every Backstage entity read, by entityKey, any kind
-	notes    []note
+	skipped  []skip              // entities of kinds Almanac does not show
 }
 
 func newLoader(diags *site.Diagnostics) *loader {
 	return &loader{diags: diags, present: map[string]site.Pos{}}
 }
 
-type note struct {
+// skip is a Backstage entity Almanac does not show: reported unless a
+// reference uses it.
+type skip struct {
+	key string // entityKey
 	pos site.Pos
 	msg string
 }
@@ -145,6 +148,7 @@ func (l *loader) build() *Catalog {
 		c.Users = append(c.Users, u.user)
 	}
 
+	used := map[string]bool{} // skipped entities that a reference names
 	lookup := func(raw, defKind, defNS string) resolved {
 		kind, ns, name := parseRef(raw, defKind, defNS)
 		key := entityKey(kind, ns, name)
@@ -169,6 +173,7 @@ func (l *loader) build() *Catalog {
 		}
 		if !r.found {
 			_, r.present = l.present[key]
+			used[key] = used[key] || r.present
 		}
 		return r
 	}
@@ -380,6 +385,12 @@ func (l *loader) build() *Catalog {
 					*list.out = append(*list.out, r.canonical)
 				}
 			}
+		}
+	}
+
+	for _, x := range l.skipped {
+		if !used[x.key] {
+			l.diags.Warnf(x.pos, "catalog-backstage-skipped", "%s", x.msg)
 		}
 	}
 

@@ -25,8 +25,10 @@
 // catalog-format, catalog-missing-id, catalog-id, catalog-tier,
 // catalog-lifecycle, catalog-slo, catalog-link, catalog-member,
 // catalog-escalation, catalog-escalation-order (warning),
-// catalog-backstage, catalog-backstage-tag (warning). Unsupported Backstage
-// kinds are logged as notes, not diagnostics.
+// catalog-backstage, catalog-backstage-tag (warning),
+// catalog-backstage-owner (warning: a Component with an empty spec.owner),
+// catalog-backstage-skipped (warning: an entity of a kind Almanac does not
+// show, such as a Location or a Domain, that no reference uses).
 package catalog
 
 import (
@@ -103,9 +105,6 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		}
 	}
 	k.cat = l.build()
-	for _, n := range l.notes {
-		s.Log.Info(n.pos.String()+": note: "+n.msg, "kind", "catalog")
-	}
 	s.SetModel(ModelName, k.cat)
 	k.addPages(s)
 	return nil

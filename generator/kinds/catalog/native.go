@@ -219,6 +219,9 @@ func (l *loader) serviceList(path string, n *yaml.Node) {
 		if svc.Name == "" {
 			svc.Name = svc.ID
 		}
+		if !l.safeURL(path, site.FrontValue(item, "repo"), svc.Repo, "repo") {
+			svc.Repo = ""
+		}
 		src := &svcSrc{svc: svc, path: path, idPos: svc.Pos, tierPos: in.Pos}
 		if in.Owner.V != "" {
 			src.owner = refAt{raw: in.Owner.V, pos: in.Owner.pos(path)}
@@ -352,7 +355,7 @@ func (l *loader) links(path string, n *yaml.Node, what string) []Link {
 			item = item.Alias
 		}
 		if item.Kind == yaml.ScalarNode {
-			if item.Value != "" {
+			if item.Value != "" && l.safeURL(path, item, item.Value, what) {
 				out = append(out, Link{Title: item.Value, URL: item.Value})
 			}
 			continue
@@ -372,12 +375,29 @@ func (l *loader) links(path string, n *yaml.Node, what string) []Link {
 			l.diags.Errorf(site.PosOf(path, item), "catalog-link", "this entry of %s has no url; add url: https://...", what)
 			continue
 		}
+		if !l.safeURL(path, site.FrontValue(item, "url"), in.URL, what) {
+			continue
+		}
 		if title == "" {
 			title = in.URL
 		}
 		out = append(out, Link{Title: title, URL: in.URL})
 	}
 	return out
+}
+
+// safeURL reports whether url may become a link. One that runs code or
+// embeds content when clicked (see site.UnsafeURL) is reported at n, as
+// Markdown links are, and the caller drops it.
+func (l *loader) safeURL(path string, n *yaml.Node, url, field string) bool {
+	if !site.UnsafeURL(url, false) {
+		return true
+	}
+	if r := []rune(url); len(r) > 40 {
+		url = string(r[:40]) + "…"
+	}
+	l.diags.Warnf(site.PosOf(path, n), "link-unsafe", "unsafe URL %q in %s dropped; Almanac never emits javascript:, vbscript:, file: or non-image data: URLs, so link to an https:// page instead", url, field)
+	return false
 }
 
 type memberIn struct {
@@ -444,6 +464,14 @@ func (l *loader) onCall(path string, n *yaml.Node) *OnCall {
 	site.Decode(path, n, &in, l.diags)
 	oc := &OnCall{Current: in.Current}
 	oc.Rotation = l.oneOf(path, n, &in.Rotation, "rotation", &in.Name, "name")
+	for _, f := range []struct {
+		v   *string
+		key string
+	}{{&in.Schedule, "schedule"}, {&in.ScheduleURL, "schedule_url"}, {&in.URL, "url"}} {
+		if !l.safeURL(path, site.FrontValue(n, f.key), *f.v, "on_call."+f.key) {
+			*f.v = ""
+		}
+	}
 	oc.Schedule = l.oneOf(path, n, &in.Schedule, "schedule", &in.ScheduleURL, "schedule_url", &in.URL, "url")
 	prev := -1
 	for i, item := range l.items(path, in.Escalation, "on_call.escalation") {

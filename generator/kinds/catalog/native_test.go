@@ -290,3 +290,43 @@ func TestCycleReportedOnce(t *testing.T) {
 		t.Errorf("cycles = %q", cycles)
 	}
 }
+
+// URLs that run code or embed content when clicked are dropped with a
+// warning, as in Markdown, so they reach neither the pages nor catalog.json.
+func TestUnsafeURLs(t *testing.T) {
+	const hint = " dropped; Almanac never emits javascript:, vbscript:, file: or non-image data: URLs, so link to an https:// page instead [link-unsafe]"
+	tests := []struct {
+		name, file, body, want string
+	}{
+		{"on-call schedule", "data/teams.yaml", "- id: a\n  on_call:\n    rotation: a\n    schedule: \"javascript:alert(1)\"\n",
+			`data/teams.yaml:4:15: warning: unsafe URL "javascript:alert(1)" in on_call.schedule` + hint},
+		{"on-call schedule_url", "data/teams.yaml", "- id: a\n  on_call: {schedule_url: \"java\\tscript:x\"}\n",
+			`data/teams.yaml:2:27: warning: unsafe URL "java\tscript:x" in on_call.schedule_url` + hint},
+		{"team link", "data/teams.yaml", "- id: a\n  links:\n    - {title: Wiki, url: \"vbscript:x\"}\n",
+			`data/teams.yaml:3:26: warning: unsafe URL "vbscript:x" in links` + hint},
+		{"team link as text", "data/teams.yaml", "- id: a\n  links: [\"file:///etc/passwd\"]\n",
+			`data/teams.yaml:2:11: warning: unsafe URL "file:///etc/passwd" in links` + hint},
+		{"dashboard", "data/services.yaml", "- id: a\n  dashboards:\n    - {name: D, url: \"data:text/html,<script>alert(document.cookie)</script>\"}\n",
+			`data/services.yaml:3:22: warning: unsafe URL "data:text/html,<script>alert(document.co…" in dashboards` + hint},
+		{"repo", "data/services.yaml", "- id: a\n  repo: \" JavaScript:x\"\n",
+			`data/services.yaml:2:9: warning: unsafe URL " JavaScript:x" in repo` + hint},
+		{"backstage link", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\n  links:\n    - {url: \"javascript:x\", title: X}\nspec: {owner: t}\n",
+			`catalog/a.yaml:6:13: warning: unsafe URL "javascript:x" in metadata.links` + hint},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, c := loadSite(t, "", map[string]string{tt.file: tt.body})
+			wantNoErrors(t, s)
+			wantDiag(t, s, tt.want)
+			b, err := c.Export("").JSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, scheme := range []string{"script:", "file:", "data:"} {
+				if strings.Contains(strings.ToLower(string(b)), scheme) {
+					t.Errorf("catalog.json holds %q:\n%s", scheme, b)
+				}
+			}
+		})
+	}
+}

@@ -236,16 +236,21 @@ func (env *Env) check(r *Rule, svc *catalog.Service) (string, string) {
 			return pass()
 		}
 		v := env.Get(svc, r.Field)
-		if !v.Set || (v.IsList && len(v.List) == 0 && r.Op != "<" && r.Op != "<=") {
-			if r.Op == "exists" {
-				return fail("%s is not declared", r.Field)
-			}
-			return fail("%s is not declared; needs %s", r.Field, strings.TrimPrefix(cond.String(), r.Field+" "))
-		}
-		if r.Op == "exists" {
+		need := strings.TrimPrefix(cond.String(), r.Field+" ")
+		switch {
+		case !v.Set && r.Op == "exists":
+			return fail("%s is not declared", r.Field)
+		case !v.Set:
+			return fail("%s is not declared; needs %s", r.Field, need)
+		case r.Op == "exists" && v.IsList && len(v.List) == 0:
+			return fail("%s has no entries", r.Field)
+		case r.Op == "exists":
 			return fail("%s is declared; needs it absent", r.Field)
+		case v.IsList && (len(v.List) == 0 || strings.ContainsAny(r.Op, "<>")):
+			// An empty list, or a list compared by its length.
+			return fail("%s has %d entr%s; needs %s", r.Field, len(v.List), map[bool]string{true: "y", false: "ies"}[len(v.List) == 1], need)
 		}
-		return fail("%s is %s; needs %s", r.Field, v, strings.TrimPrefix(cond.String(), r.Field+" "))
+		return fail("%s is %s; needs %s", r.Field, v, need)
 	case "kpi_target":
 		if env.KPILatest == nil {
 			return fail("no value of KPI %s is reported for this service", r.KPI)
@@ -358,6 +363,9 @@ func (env *Env) Get(svc *catalog.Service, field string) Value {
 	case "type":
 		return str(svc.Type)
 	case "depends_on":
+		if !svc.DependenciesDeclared {
+			return Value{IsList: true} // not written at all, unlike depends_on: []
+		}
 		return list(svc.DependsOn)
 	case "dependents":
 		return list(svc.Dependents)

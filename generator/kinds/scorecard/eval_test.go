@@ -117,6 +117,13 @@ func TestChecks(t *testing.T) {
 		{Rule{Check: "field", Field: "slos.latency_p95_ms", Op: "<=", Value: Value{Set: true, IsNum: true, Num: 300}}, "bare", "fail", "slos.latency_p95_ms is not declared; needs <= 300"},
 		{Rule{Check: "field", Field: "repo", Op: "exists"}, "bare", "fail", "repo is not declared"},
 		{Rule{Check: "field", Field: "tags", Op: "==", Value: Value{Set: true, Str: "sox"}}, "api", "fail", "tags is [pci, public]; needs == sox"},
+		// depends_on: [] is declared and empty, not undeclared; lists compared by length say how many entries they have.
+		{Rule{Check: "field", Field: "depends_on", Op: ">=", Value: Value{Set: true, IsNum: true, Num: 1}}, "db", "fail", "depends_on has 0 entries; needs >= 1"},
+		{Rule{Check: "field", Field: "depends_on", Op: ">=", Value: Value{Set: true, IsNum: true, Num: 1}}, "bare", "fail", "depends_on is not declared; needs >= 1"},
+		{Rule{Check: "field", Field: "depends_on", Op: ">", Value: Value{Set: true, IsNum: true, Num: 1}}, "api", "fail", "depends_on has 1 entry; needs > 1"},
+		{Rule{Check: "field", Field: "depends_on", Op: "exists"}, "db", "fail", "depends_on has no entries"},
+		{Rule{Check: "field", Field: "depends_on", Op: "exists"}, "bare", "fail", "depends_on is not declared"},
+		{Rule{Check: "field", Field: "tags", Op: "in", Value: Value{Set: true, IsList: true, List: []Value{{Set: true, Str: "pci"}}}}, "db", "fail", "tags has 0 entries; needs in [pci]"},
 		// A rule limited by when: is n/a elsewhere.
 		{Rule{Check: "has_slos", When: []Cond{{Field: "tier", Op: "==", Value: Value{Set: true, IsNum: true, Num: 1}}}}, "bare", "n/a", "applies only where tier == 1"},
 		{Rule{Check: "has_slos", When: []Cond{{Field: "tier", Op: "==", Value: Value{Set: true, IsNum: true, Num: 1}}}}, "api", "pass", ""},
@@ -186,6 +193,9 @@ func TestOperators(t *testing.T) {
 		{api, Cond{Field: "adrs", Op: "exists"}, true},
 		{api, Cond{Field: "depends_on", Op: "==", Value: str("db")}, true},
 		{bare, Cond{Field: "dashboards", Op: "<", Value: num(1)}, true},
+		{bare, Cond{Field: "depends_on", Op: "<", Value: num(1)}, true}, // undeclared: no entries
+		{bare, Cond{Field: "depends_on", Op: "exists"}, false},
+		{bare, Cond{Field: "depends_on", Op: "not_in", Value: list(str("db"))}, true},
 		// Undeclared fields satisfy only != and not_in.
 		{bare, Cond{Field: "tier", Op: "==", Value: num(1)}, false},
 		{bare, Cond{Field: "tier", Op: "!=", Value: num(1)}, true},
