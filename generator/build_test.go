@@ -408,7 +408,7 @@ See [[page:guide#install]] and [[page:guide#nowhere]].
 }
 
 // TestPagesOfOneFileHaveHistory checks that a page made from a part of a
-// file (a ladder's level pages) shows when that file last changed and
+// file (a ladder's level pages, a service's page) shows when that file last changed and
 // links it for editing, and that edit links name the handbook's folder
 // inside its repository.
 func TestPagesOfOneFileHaveHistory(t *testing.T) {
@@ -433,6 +433,15 @@ competencies:
     name: Design
     expectations: {E1: Explains the design., E2: Designs services.}
 ---
+-- data/teams.yaml --
+teams:
+  - id: alpha
+    name: Alpha
+-- data/services.yaml --
+services:
+  - id: api
+    name: API
+    owner: alpha
 `)
 	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "ladder"}} {
 		cmd := exec.Command("git", append([]string{"-C", repo}, args...)...)
@@ -444,9 +453,15 @@ competencies:
 	}
 	res := sitetest.BuildDir(t, dir, filepath.Join(t.TempDir(), "out"), all.Kinds()...)
 	res.WantNoErrors(t)
-	for _, page := range []string{"ladders/backend/index.html", "ladders/backend/e2/index.html", "ladders/backend/compare/index.html"} {
+	for page, file := range map[string]string{
+		"ladders/backend/index.html":         "content/ladders/backend.md",
+		"ladders/backend/e2/index.html":      "content/ladders/backend.md",
+		"ladders/backend/compare/index.html": "content/ladders/backend.md",
+		"services/api/index.html":            "data/services.yaml",
+		"teams/alpha/index.html":             "data/teams.yaml",
+	} {
 		html := res.File(t, page)
-		for _, want := range []string{"Last changed 2026-03-02 by Ada", `href="https://git.example.org/org/mono/edit/main/docs/content/ladders/backend.md"`} {
+		for _, want := range []string{"Last changed 2026-03-02 by Ada", `href="https://git.example.org/org/mono/edit/main/docs/` + file + `"`} {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s lacks %s", page, want)
 			}

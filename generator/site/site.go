@@ -114,19 +114,19 @@ type Page struct {
 	// Origin is the file a page without a Source of its own is made from
 	// (a ladder's file for its level pages), for its last change and its
 	// edit link; see File.
-	Origin string
-	BodyOffset  int         // the pipeline renders Source.Body[BodyOffset:] (kinds skip metadata lines)
-	NoBody      bool        // do not render Source.Body
-	Template    string      // e.g. "adr/page.html"; "" for raw files
-	Data        any         // handed to the template as .Data
-	Weight      int         // navigation order inside a section
-	Date        Date        // for feeds and sorting, if the page has one
-	Tags        []string
-	Badge       string   // short status shown beside the title ("accepted", "stale")
-	Scripts     []string // extra site-relative scripts the page needs ("assets/echarts.min.js")
-	Bytes       []byte   // raw output when Template is ""
-	NoSearch    bool     // keep out of the search index
-	Subject     string   // entity key ("service:payments-api") whose contributed Sections this page shows
+	Origin     string
+	BodyOffset int    // the pipeline renders Source.Body[BodyOffset:] (kinds skip metadata lines)
+	NoBody     bool   // do not render Source.Body
+	Template   string // e.g. "adr/page.html"; "" for raw files
+	Data       any    // handed to the template as .Data
+	Weight     int    // navigation order inside a section
+	Date       Date   // for feeds and sorting, if the page has one
+	Tags       []string
+	Badge      string   // short status shown beside the title ("accepted", "stale")
+	Scripts    []string // extra site-relative scripts the page needs ("assets/echarts.min.js")
+	Bytes      []byte   // raw output when Template is ""
+	NoSearch   bool     // keep out of the search index
+	Subject    string   // entity key ("service:payments-api") whose contributed Sections this page shows
 	// LocalBody says the body shows on this page alone, apart from the
 	// title and BodyFacts: no other page's template reads it (raw files
 	// such as feeds are written afresh by every full build, and a patch

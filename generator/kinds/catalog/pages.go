@@ -205,7 +205,7 @@ func (k *Kind) addPages(s *site.Site) {
 	for _, t := range c.Teams {
 		s.AddEntity(&site.Entity{Kind: "team", ID: t.ID, Title: t.Name, Path: t.Path(), Pos: t.Pos})
 		d := &TeamPage{Team: t}
-		p := &site.Page{Path: t.Path(), Kind: "team", Title: t.Name, Template: "catalog/team.html", Data: d, Subject: t.Key()}
+		p := &site.Page{Path: t.Path(), Kind: "team", Title: t.Name, Template: "catalog/team.html", Data: d, Subject: t.Key(), Origin: t.Pos.Path}
 		if t.Type != "" && t.Type != "team" {
 			p.Badge = t.Type
 		}
@@ -220,7 +220,7 @@ func (k *Kind) addPages(s *site.Site) {
 		s.AddEntity(&site.Entity{Kind: "service", ID: svc.ID, Title: svc.Name, Path: svc.Path(), Badge: badge, Pos: svc.Pos})
 		d := &ServicePage{Service: svc}
 		p := &site.Page{Path: svc.Path(), Kind: "service", Title: svc.Name, Template: "catalog/service.html", Data: d,
-			Subject: svc.Key(), Badge: svc.Lifecycle, Tags: svc.Tags}
+			Subject: svc.Key(), Badge: svc.Lifecycle, Tags: svc.Tags, Origin: svc.Pos.Path}
 		if len(svc.DependsOn)+len(svc.Dependents)+len(svc.ExternalDeps) > 0 {
 			p.Scripts = []string{chart.ScriptPath}
 		}

@@ -113,7 +113,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		Description: "The balanced scorecard: every KPI's latest value against its target."}
 	s.AddPage(k.index)
 	for _, kp := range m.KPIs {
-		p := &site.Page{Path: kp.Path(), Kind: "kpi", Title: kp.Title(), Template: "kpi/page.html", Tags: []string{kp.Category}}
+		p := &site.Page{Path: kp.Path(), Kind: "kpi", Title: kp.Title(), Template: "kpi/page.html", Tags: []string{kp.Category}, Origin: kp.Pos.Path}
 		if plainText(kp.Description) {
 			p.Description = strings.Join(strings.Fields(kp.Description), " ")
 		}
