@@ -39,7 +39,7 @@ func addSiteFiles(ctx context.Context, s *site.Site, keepIndex bool, perPart int
 		}
 	}
 	for _, p := range pages {
-		p.Text = "" // indexed; no template shows it, so let it go before rendering
+		p.Text, p.Words = "", "" // indexed; no template shows them, so let them go before rendering
 	}
 	scripts := make([][]byte, len(index))
 	err := site.Parallel(ctx, len(index), func(i int) error {

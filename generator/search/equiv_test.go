@@ -118,6 +118,9 @@ func equivPages() []*site.Page {
 			Text: manyWords(3000, "w") + " w0 w1 w5",
 		},
 		{Path: "exact/", Template: "t", Text: manyWords(maxBodyTerms, "t") + " t0 t1 extra"},
+		// What a page shows besides its body: with a body, without one.
+		{Path: "level/", Kind: "ladder", Template: "t", Title: "E2", Words: "Designs services alone; mentors juniors."},
+		{Path: "service/", Kind: "service", Template: "t", Title: "Ledger", Text: "Body text.", Words: "Double-entry ledger " + manyWords(maxBodyTerms+3, "v")},
 		{Path: "dups/", Template: "t", Text: strings.Repeat("x1 ", 5000) + manyWords(maxBodyTerms+5, "d")},
 	}
 	for i, text := range tokenCases {

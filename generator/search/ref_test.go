@@ -52,6 +52,7 @@ func refNewEntry(p *site.Page) (e refEntry, ok bool) {
 		}
 	}
 	add(p.Text, weightBody, maxBodyTerms)
+	add(p.Words, weightBody, maxBodyTerms)
 	add(p.Description, weightHeading, 0)
 	for _, h := range p.TOC {
 		add(h.Text, weightHeading, 0)
@@ -94,6 +95,9 @@ func refSnippet(p *site.Page) string {
 	s := p.Description
 	if s == "" {
 		s = strings.Join(strings.Fields(p.Text), " ")
+	}
+	if s == "" {
+		s = strings.Join(strings.Fields(p.Words), " ")
 	}
 	if r := []rune(s); len(r) > 160 {
 		s = string(r[:160]) + "…"

@@ -217,6 +217,7 @@ func (ix *indexer) index(p *site.Page) (Doc, []idWeight, bool) {
 	// The body comes first, so that maxBodyTerms counts its terms alone;
 	// a term keeps the highest weight of the fields it is in.
 	ix.add(p.Text, weightBody, maxBodyTerms)
+	ix.add(p.Words, weightBody, maxBodyTerms)
 	ix.add(p.Description, weightHeading, 0)
 	for _, h := range p.TOC {
 		ix.add(h.Text, weightHeading, 0)
@@ -545,6 +546,9 @@ func snippet(p *site.Page) string {
 	s := p.Description
 	if s == "" {
 		s = leadingWords(p.Text, snippetRunes+1) // enough to know whether to cut
+	}
+	if s == "" {
+		s = leadingWords(p.Words, snippetRunes+1)
 	}
 	if utf8.RuneCountInString(s) > snippetRunes {
 		// As string([]rune(s)[:snippetRunes]): invalid UTF-8 becomes U+FFFD.

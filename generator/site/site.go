@@ -178,10 +178,15 @@ type Page struct {
 	LinksDigest string
 	TOC         []Heading
 	Text        string // plain text of the body, for search
-	Backlinks   []Link
-	Sections    []Section // s.Contributions(Subject), filled before templates run
-	Updated     time.Time // last commit touching Source, if known
-	Author      string
+	// Words is what the page shows besides its body and title, in plain
+	// text or Markdown (a ladder level's expectations, a service's
+	// description), for search. Only pages no patch rewrites (not
+	// LocalBody) have any: a patch indexes the body alone.
+	Words     string
+	Backlinks []Link
+	Sections  []Section // s.Contributions(Subject), filled before templates run
+	Updated   time.Time // last commit touching Source, if known
+	Author    string
 }
 
 // Entity is something [[kind:id]] references can name.
