@@ -242,6 +242,14 @@ services:
 	if code, _, _ := runCLI(t, "new", "runbook", "payments-api"); code != exitUsage {
 		t.Errorf("new runbook without a title: exit %d, want %d", code, exitUsage)
 	}
+	// A service the catalog lacks is refused before anything is written.
+	code, out, errOut = runCLI(t, "new", "runbook", "payments", "Timeouts", "--source", dir)
+	if code != exitContent || out != "" || !strings.Contains(errOut, `there is no service "payments" in the catalog (did you mean "payments-api"?)`) {
+		t.Errorf("new runbook for an unknown service: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "runbooks", "payments-timeouts.md")); err == nil {
+		t.Errorf("new runbook for an unknown service wrote its file")
+	}
 }
 
 // TestBuildAgainPatches runs almanac build the way a writer or CI does,

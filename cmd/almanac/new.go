@@ -3,11 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator/kinds/adr"
+	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
 	"github.com/almanac-handbook/almanac/generator/kinds/runbook"
+	"github.com/almanac-handbook/almanac/generator/load"
+	"github.com/almanac-handbook/almanac/generator/site"
 )
 
 const newUsage = `almanac new adr "Title" [--supersedes N] [--source DIR]
@@ -53,7 +57,10 @@ func runNew(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "almanac new runbook: give the service id and the title\nUsage: %s\n", newUsage)
 			return exitUsage
 		}
-		path, err = runbook.NewRunbook(*source, positional[0], positional[1], now)
+		var services []string
+		if services, err = catalogServices(ctx, *source, e.log, now); err == nil {
+			path, err = runbook.NewRunbook(*source, positional[0], positional[1], services, now)
+		}
 	default:
 		fmt.Fprintf(e.stderr, "almanac new: unknown kind %q; use adr or runbook\nUsage: %s\n", what, newUsage)
 		return exitUsage
@@ -64,6 +71,26 @@ func runNew(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintln(e.stdout, path)
 	return exitOK
+}
+
+// catalogServices returns the ids of the services in the catalog of the
+// handbook at root, which a new runbook's service must be one of. It loads
+// the handbook and the catalog alone, as a build would.
+func catalogServices(ctx context.Context, root string, log *slog.Logger, now time.Time) ([]string, error) {
+	diags := &site.Diagnostics{}
+	src, cfg, err := load.Load(ctx, load.Options{Root: root}, diags)
+	if err != nil {
+		return nil, err
+	}
+	s := site.New(src, cfg, diags, log, now)
+	if err := catalog.New().Load(ctx, s); err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, svc := range catalog.Of(s).Services {
+		ids = append(ids, svc.ID)
+	}
+	return ids, nil
 }
 
 // stringList is a repeatable string flag that also splits on commas.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,12 +71,20 @@ func ConfigFromYAML(configYAML []byte) (Config, error) {
 // folder (runbooks.dir, default content/runbooks) of the handbook at root
 // and returns its path. Its id is the service and the title
 // ("payments-api-high-latency"); it is reviewed today, and has the
-// recommended sections. An existing file is never overwritten.
-func NewRunbook(root, service, title string, now time.Time) (string, error) {
+// recommended sections. services are the ids of the catalog's services,
+// which service must be one of. An existing file is never overwritten.
+func NewRunbook(root, service, title string, services []string, now time.Time) (string, error) {
 	service = strings.TrimSpace(service)
 	title = strings.Join(strings.Fields(title), " ")
 	if service == "" || strings.ContainsAny(service, " /\\:") {
 		return "", fmt.Errorf("the runbook needs a service id from the catalog, such as payments-api (got %q)", service)
+	}
+	if !slices.Contains(services, service) {
+		if len(services) == 0 {
+			return "", fmt.Errorf("there is no service %q: the catalog has no services; add it to data/services.yaml first", service)
+		}
+		return "", fmt.Errorf("there is no service %q in the catalog%s; add it to data/services.yaml first, or use one of: %s",
+			service, site.DidYouMean(service, services), strings.Join(services, ", "))
 	}
 	if title == "" {
 		return "", errors.New("the runbook needs a title: almanac new runbook payments-api \"High latency\"")

@@ -15,10 +15,13 @@ import (
 
 var today = time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
 
+// services are the ids of catalogData's services.
+var services = []string{"ledger", "payments-api"}
+
 func TestNewRunbook(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, home+catalogData)
-	p, err := runbook.NewRunbook(dir, "payments-api", "High latency", today)
+	p, err := runbook.NewRunbook(dir, "payments-api", "High latency", services, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,18 +34,24 @@ func TestNewRunbook(t *testing.T) {
 			t.Errorf("new runbook lacks %q:\n%s", want, b)
 		}
 	}
-	if _, err := runbook.NewRunbook(dir, "payments-api", "High latency", today); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, err := runbook.NewRunbook(dir, "payments-api", "High latency", services, today); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("overwrote a runbook: err = %v", err)
 	}
 	// A title that already names the service is not prefixed twice.
-	p, err = runbook.NewRunbook(dir, "ledger", "Ledger replication lag", today)
+	p, err = runbook.NewRunbook(dir, "ledger", "Ledger replication lag", services, today)
 	if err != nil || filepath.Base(p) != "ledger-replication-lag.md" {
 		t.Errorf("second runbook: %s, %v", p, err)
 	}
-	if _, err := runbook.NewRunbook(dir, "", "X", today); err == nil {
+	if _, err := runbook.NewRunbook(dir, "", "X", services, today); err == nil {
 		t.Errorf("a runbook without a service is accepted")
 	}
-	if _, err := runbook.NewRunbook(dir, "ledger", " ", today); err == nil {
+	if _, err := runbook.NewRunbook(dir, "ledgr", "X", services, today); err == nil || !strings.Contains(err.Error(), `there is no service "ledgr" in the catalog (did you mean "ledger"?)`) {
+		t.Errorf("a runbook for a service not in the catalog: err = %v", err)
+	}
+	if _, err := runbook.NewRunbook(dir, "ledger", "X", nil, today); err == nil || !strings.Contains(err.Error(), "the catalog has no services") {
+		t.Errorf("a runbook in a handbook without a catalog: err = %v", err)
+	}
+	if _, err := runbook.NewRunbook(dir, "ledger", " ", services, today); err == nil {
 		t.Errorf("a runbook without a title is accepted")
 	}
 	// What `new` writes builds without errors or warnings.
@@ -71,7 +80,7 @@ service: {{.Service}}
 {{range .Sections}}## {{.Name}}
 {{end}}
 `)
-	p, err := runbook.NewRunbook(dir, "ledger", "Disk full", today)
+	p, err := runbook.NewRunbook(dir, "ledger", "Disk full", services, today)
 	if err != nil {
 		t.Fatal(err)
 	}
