@@ -243,11 +243,11 @@ services:
 		t.Errorf("new runbook without a title: exit %d, want %d", code, exitUsage)
 	}
 	// A service the catalog lacks is refused before anything is written.
-	code, out, errOut = runCLI(t, "new", "runbook", "payments", "Timeouts", "--source", dir)
-	if code != exitContent || out != "" || !strings.Contains(errOut, `there is no service "payments" in the catalog (did you mean "payments-api"?)`) {
+	code, out, errOut = runCLI(t, "new", "runbook", "payment-api", "Timeouts", "--source", dir)
+	if code != exitContent || out != "" || !strings.Contains(errOut, `there is no service "payment-api" in the catalog (did you mean "payments-api"?)`) {
 		t.Errorf("new runbook for an unknown service: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "content", "runbooks", "payments-timeouts.md")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, "content", "runbooks", "payment-api-timeouts.md")); err == nil {
 		t.Errorf("new runbook for an unknown service wrote its file")
 	}
 }
