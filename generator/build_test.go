@@ -376,21 +376,45 @@ And [here](#no-such-heading).
 }
 
 func TestURLConflict(t *testing.T) {
-	res := sitetest.Build(t, `
+	tests := []struct{ name, archive, want string }{
+		{"two files", `
 -- content/a-b.md --
 one
 -- content/A B.md --
 two
-`, page.New())
-	if !errors.Is(res.Err, site.ErrContent) {
-		t.Fatalf("err = %v, want ErrContent", res.Err)
+`, "content/a-b.md:1:1: error: content/a-b.md and content/A B.md both have the URL /a-b/; rename one of them or set a different slug [url-conflict]"},
+		// The ADRs live elsewhere, and a folder content/adr/ has no
+		// _index.md: its section page takes the ADR index's URL.
+		{"a folder's section page and a kind's page", `
+-- almanac.yaml --
+adr: {dir: [decisions]}
+-- content/decisions/0001-d.md --
+---
+title: D
+status: accepted
+date: 2026-01-01
+---
+Text.
+-- content/adr/notes.md --
+Notes.
+`, `(generated): error: the section page "Adr" of a content folder without an _index.md and the generated adr page "Architecture decisions" both have the URL /adr/; rename one of them or set a different slug [url-conflict]`},
 	}
-	found := false
-	for _, d := range res.Diags() {
-		found = found || strings.Contains(d, "[url-conflict]")
-	}
-	if !found {
-		t.Errorf("no url-conflict diagnostic: %q", res.Diags())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sitetest.Build(t, tt.archive, all.Kinds()...)
+			if !errors.Is(res.Err, site.ErrContent) {
+				t.Fatalf("err = %v, want ErrContent", res.Err)
+			}
+			var got []string
+			for _, d := range res.Diags() {
+				if strings.Contains(d, "[url-conflict]") {
+					got = append(got, d)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("url-conflict findings %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
 

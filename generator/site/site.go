@@ -270,15 +270,16 @@ func (s *Site) AddPage(p *Page) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old, ok := s.byPath[p.Path]; ok {
-		pos := Pos{Path: "(generated)"}
-		if p.Source != nil {
-			pos = Pos{Path: p.Source.Path, Line: 1, Col: 1}
+		// Report at a file when either page has one.
+		pos, this, other := Pos{Path: "(generated)"}, p, old
+		if p.Source == nil && old.Source != nil {
+			this, other = old, p
 		}
-		from := "a generated page"
-		if old.Source != nil {
-			from = old.Source.Path
+		if this.Source != nil {
+			pos = Pos{Path: this.Source.Path, Line: 1, Col: 1}
 		}
-		s.Diags.Errorf(pos, "url-conflict", "this page's URL /%s is already used by %s; rename one of them or set a different slug", p.Path, from)
+		s.Diags.Errorf(pos, "url-conflict", "%s and %s both have the URL /%s; rename one of them or set a different slug",
+			describePage(this), describePage(other), p.Path)
 		return
 	}
 	s.pages = append(s.pages, p)
@@ -369,6 +370,17 @@ func (s *Site) entity(kind, id string, show bool) (*Entity, bool) {
 		s.shown[path] = true
 	}
 	return e, ok
+}
+
+// describePage names p for a message: its file, or what it is.
+func describePage(p *Page) string {
+	switch {
+	case p.Source != nil:
+		return p.Source.Path
+	case p.Kind == "page":
+		return fmt.Sprintf("the section page %q of a content folder without an _index.md", p.Title)
+	}
+	return fmt.Sprintf("the generated %s page %q", p.Kind, p.Title)
 }
 
 // File returns the path of the file the page is made from, "" for none.
