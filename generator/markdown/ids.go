@@ -31,7 +31,7 @@ type ids struct{ used map[string]bool }
 func newIDs() *ids { return &ids{used: map[string]bool{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := Slug(string(value))
+	base := Slug(string(dropComments(value)))
 	if base == "" {
 		base = "section"
 	}

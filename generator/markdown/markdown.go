@@ -26,8 +26,11 @@ import (
 // Version changes whenever the HTML or the summaries this package writes
 // for the same input change, so caches keyed by it never serve stale
 // output. md2: plain text (headings' text, the search text) spells out
-// the typographer's entities.
-const Version = "md2"
+// the typographer's entities. md3: HTML comments are left out (of heading
+// ids too); [[KIND:id]], [[kind:id\|text]] and [[kind:id|]] are
+// references; a table cell may end in an unclosed one (OpUnclosed); a
+// reference inside a link is no link itself.
+const Version = "md3"
 
 // Cache stores highlighted code blocks by content hash. Implementations
 // must be safe for concurrent use.
@@ -147,6 +150,13 @@ type Resolver interface {
 	Ref(kind, id string, offset int) (t Target, ok bool)
 }
 
+// UnclosedRefs is implemented by Resolvers that report references a table
+// cell cut off: "[[kind:id" whose "|text]]" went to the next cell because
+// the pipe was not escaped as "\|". Render shows them as written.
+type UnclosedRefs interface {
+	UnclosedRef(kind, id string, offset int)
+}
+
 // Render rewrites d's links through res and writes HTML. It returns the
 // HTML and the plain text of the document (for search). Render mutates d,
 // so render a Doc once.
@@ -226,7 +236,11 @@ func resolve(d *Doc, res Resolver) {
 				drop = append(drop, n)
 			}
 		case *Ref:
-			if t, ok := res.Ref(n.RefKind, n.ID, n.Offset); ok {
+			if n.Unclosed {
+				if u, ok := res.(UnclosedRefs); ok {
+					u.UnclosedRef(n.RefKind, n.ID, n.Offset)
+				}
+			} else if t, ok := res.Ref(n.RefKind, n.ID, n.Offset); ok {
 				n.Target = &t
 			}
 		}
@@ -361,8 +375,12 @@ func (nr *nodeRenderer) renderRef(w util.BufWriter, src []byte, n ast.Node, ente
 	}
 	ref := n.(*Ref)
 	if ref.Target == nil {
+		text := "[[" + ref.RefKind + ":" + ref.ID
+		if !ref.Unclosed {
+			text += "]]"
+		}
 		w.WriteString(`<span class="ref ref-broken">`)
-		w.Write(util.EscapeHTML([]byte("[[" + ref.RefKind + ":" + ref.ID + "]]")))
+		w.Write(util.EscapeHTML([]byte(text)))
 		w.WriteString(`</span>`)
 		return ast.WalkContinue, nil
 	}
@@ -371,10 +389,17 @@ func (nr *nodeRenderer) renderRef(w util.BufWriter, src []byte, n ast.Node, ente
 	if label == "" {
 		label = t.Title
 	}
-	w.WriteString(`<a class="ref ref-`)
+	// Inside a link's text the reference shows as text: links do not nest.
+	tag := "span"
+	if !inLink(ref) {
+		tag = "a"
+	}
+	w.WriteString("<" + tag + ` class="ref ref-`)
 	w.Write(util.EscapeHTML([]byte(ref.RefKind)))
-	w.WriteString(`" href="`)
-	w.Write(util.EscapeHTML(util.URLEscape([]byte(t.Href), false)))
+	if tag == "a" {
+		w.WriteString(`" href="`)
+		w.Write(util.EscapeHTML(util.URLEscape([]byte(t.Href), false)))
+	}
 	w.WriteString(`">`)
 	w.Write(util.EscapeHTML([]byte(label)))
 	if t.Badge != "" {
@@ -384,8 +409,18 @@ func (nr *nodeRenderer) renderRef(w util.BufWriter, src []byte, n ast.Node, ente
 		w.Write(util.EscapeHTML([]byte(t.Badge)))
 		w.WriteString(`</span>`)
 	}
-	w.WriteString(`</a>`)
+	w.WriteString("</" + tag + ">")
 	return ast.WalkContinue, nil
+}
+
+// inLink reports whether n is inside the text of a link.
+func inLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil && p.Type() == ast.TypeInline; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return true
+		}
+	}
+	return false
 }
 
 // BadgeClass turns a status word into a CSS class suffix.
@@ -424,32 +459,58 @@ func (nr *nodeRenderer) renderHeading(w util.BufWriter, src []byte, node ast.Nod
 	return ast.WalkContinue, nil
 }
 
+// renderRawHTML writes inline raw HTML as text, HTML comments left out.
 func (nr *nodeRenderer) renderRawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		n := node.(*ast.RawHTML)
+		var raw []byte
 		for i := 0; i < n.Segments.Len(); i++ {
 			seg := n.Segments.At(i)
-			w.Write(util.EscapeHTML(seg.Value(src)))
+			raw = append(raw, seg.Value(src)...)
 		}
+		w.Write(util.EscapeHTML(dropComments(raw)))
 	}
 	return ast.WalkSkipChildren, nil
 }
 
+// renderHTMLBlock writes an HTML block as a paragraph of text, HTML
+// comments left out, or nothing when it holds nothing else.
 func (nr *nodeRenderer) renderHTMLBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.HTMLBlock)
-	w.WriteString("<p>")
+	var raw []byte
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
-		w.Write(util.EscapeHTML(seg.Value(src)))
+		raw = append(raw, seg.Value(src)...)
 	}
 	if n.HasClosure() {
-		w.Write(util.EscapeHTML(n.ClosureLine.Value(src)))
+		raw = append(raw, n.ClosureLine.Value(src)...)
 	}
-	w.WriteString("</p>\n")
+	if raw = dropComments(raw); len(bytes.TrimSpace(raw)) > 0 {
+		w.WriteString("<p>")
+		w.Write(util.EscapeHTML(raw))
+		w.WriteString("</p>\n")
+	}
 	return ast.WalkContinue, nil
+}
+
+// dropComments removes the HTML comments from b, as browsers hide them;
+// an unclosed one stays, to be seen.
+func dropComments(b []byte) []byte {
+	for {
+		i := bytes.Index(b, []byte("<!--"))
+		if i < 0 {
+			return b
+		}
+		// From i+2, so that "<!-->" and "<!--->" end where they start.
+		n := bytes.Index(b[i+2:], []byte("-->"))
+		if n < 0 {
+			return b
+		}
+		b = append(b[:i:i], b[i+2+n+3:]...)
+	}
 }
 
 func (nr *nodeRenderer) renderCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

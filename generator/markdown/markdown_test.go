@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -45,6 +46,16 @@ func TestRender(t *testing.T) {
 		{"code highlighted", "```go\npackage main\n```\n", []string{`<pre class="chroma">`, `class="kn"`}, nil},
 		{"unknown language", "```nosuchlang\n<x>\n```\n", []string{`<pre class="chroma"><code>&lt;x&gt;`}, nil},
 		{"heading ids deduplicated", "## A\n\n## A\n", []string{`id="a"`, `id="a-1"`}, nil},
+		{"ref with escaped pipe in a table", "| a |\n|---|\n| [[adr:1\\|Escaped]] |\n", []string{`<td><a class="ref ref-adr" href="../adr/1/">Escaped <span`}, []string{`\`}},
+		{"ref with escaped pipe", `[[adr:1\|Escaped]]`, []string{`href="../adr/1/">Escaped <span`}, nil},
+		{"escaped pipe in ref text", "| a |\n|---|\n| [[adr:1\\|x \\| y]] |\n", []string{`>x | y <span`}, nil},
+		{"ref cut off by a table cell", "| a | b |\n|---|---|\n| [[adr:1|text]] | x |\n", []string{`<td><span class="ref ref-broken">[[adr:1</span></td>`, `<td>text]]</td>`}, nil},
+		{"ref kind in upper case", "[[ADR:3]]", []string{`<a class="ref ref-adr" href="../adr/3/">Title of 3`}, []string{"[["}},
+		{"ref with empty text", "[[adr:3|]]", []string{`href="../adr/3/">Title of 3 <span`}, []string{"[["}},
+		{"ref inside a link", "[link [[adr:2]] inside](x.md)", []string{`<a href="rewritten/x.md">link <span class="ref ref-adr">Title of 2 <span class="badge badge-accepted">accepted</span></span> inside</a>`}, []string{`href="../adr/2/"`}},
+		{"ref in a dropped link is a link", "[link [[adr:2]]](javascript:x)", []string{`<p>link <a class="ref ref-adr" href="../adr/2/">`}, nil},
+		{"html comment dropped", "## Decision Drivers <!-- optional -->\n\nx <!-- a\nb --> y <b>z</b>\n\n<!-- block -->\n\n<!-- c --> after\n", []string{`<h2 id="decision-drivers">Decision Drivers <a`, "<p>x  y &lt;b&gt;z&lt;/b&gt;</p>", "<p> after\n</p>"}, []string{"&lt;!--", "optional", "block", "<p></p>"}},
+		{"unclosed html comment shown", "<!-- y\n\nz\n", []string{"&lt;!-- y\n\nz"}, nil},
 	}
 	r := New(Options{})
 	for _, tt := range tests {
@@ -114,6 +125,33 @@ func TestMatchRefs(t *testing.T) {
 	got := MatchRefs("read [[adr:4]] then [[page:handbook/on-call|on-call]] and [[bad]]")
 	if len(got) != 2 || got[0] != [3]string{"adr", "4", ""} || got[1] != [3]string{"page", "handbook/on-call", "on-call"} {
 		t.Errorf("MatchRefs = %v", got)
+	}
+}
+
+// TestRefSyntax checks which text is a reference: what Resolve asks the
+// Resolver.
+func TestRefSyntax(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		want      []string // calls, as callLog writes them
+	}{
+		{"ref", "[[adr:1]]", []string{"ref adr:1 0"}},
+		{"kind in upper case", "x [[ADR:3]]", []string{"ref adr:3 2"}},
+		{"empty text", "[[adr:3|]]", []string{"ref adr:3 0"}},
+		{"empty id", "[[adr:]]", []string{"ref adr: 0"}},
+		{"escaped pipe", `[[adr:1\|Escaped]]`, []string{"ref adr:1 0"}},
+		{"escaped pipe in a table", "| a |\n|---|\n| [[adr:1\\|Escaped]] |\n", []string{"ref adr:1 14"}},
+		{"cut off by a table cell", "| a | b |\n|---|---|\n| [[adr:1|text]] | x |\n", []string{"unclosed adr:1 22"}},
+		{"unclosed outside a table", "[[adr:1 and more\n", nil},
+		{"unclosed in a table, closed later", "| a |\n|---|\n| [[adr:1 x]] |\n", []string{"ref adr:1 x 14"}},
+		{"no kind", "[[not a ref]] [[ not a ref ]] [[bad]]", nil},
+	} {
+		var got callLog
+		r := New(Options{})
+		Resolve(r.Parse([]byte(tt.src)), &got)
+		if !reflect.DeepEqual([]string(got), tt.want) {
+			t.Errorf("%s: %q: calls %q, want %q", tt.name, tt.src, got, tt.want)
+		}
 	}
 }
 

@@ -37,6 +37,7 @@ const (
 	OpImage    LinkOp = 'i' // Dest(dest, offset, true)
 	OpAutoLink LinkOp = 'a' // Dest(url, offset, false) for a bare URL
 	OpRef      LinkOp = 'r' // Ref(kind, id, offset)
+	OpUnclosed LinkOp = 'u' // UnclosedRef(kind, id, offset), if the Resolver has it
 )
 
 // Replay makes the Resolver calls Resolve would make for the body s sums
@@ -50,6 +51,10 @@ func (s *Summary) Replay(res Resolver) {
 			res.Dest(u.Dest, u.Offset, true)
 		case OpRef:
 			res.Ref(u.Kind, u.ID, u.Offset)
+		case OpUnclosed:
+			if uc, ok := res.(UnclosedRefs); ok {
+				uc.UnclosedRef(u.Kind, u.ID, u.Offset)
+			}
 		}
 	}
 }
@@ -111,7 +116,11 @@ func linkUses(d *Doc) []linkUse {
 				out = append(out, linkUse{LinkUse{Op: OpAutoLink, Dest: string(n.URL(d.Source)), Offset: startOffset(n, d.Source)}, n})
 			}
 		case *Ref:
-			out = append(out, linkUse{LinkUse{Op: OpRef, Kind: n.RefKind, ID: n.ID, Offset: n.Offset}, n})
+			op := OpRef
+			if n.Unclosed {
+				op = OpUnclosed
+			}
+			out = append(out, linkUse{LinkUse{Op: op, Kind: n.RefKind, ID: n.ID, Offset: n.Offset}, n})
 		}
 		return ast.WalkContinue, nil
 	})

@@ -22,12 +22,17 @@ func (c *callLog) Ref(kind, id string, offset int) (Target, bool) {
 	return Target{Href: "x/"}, id != "missing"
 }
 
+func (c *callLog) UnclosedRef(kind, id string, offset int) {
+	*c = append(*c, fmt.Sprintf("unclosed %s:%s %d", kind, id, offset))
+}
+
 var summaryDocs = []string{
 	"",
 	"# Title\n\n## Intro\n\nSee [a](a.md), ![i](i.png) and <https://example.com>.\n",
 	"[[adr:1]] then [[runbook:missing|label]] and [dropped](drop.md) with [nested ![img](n.png)](outer.md).\n",
 	"## One\n\n## One\n\n### Two `code`\n\n```go\nfunc f() {}\n```\n\nmail <a@b.co> and www.example.org\n",
 	"| a | [t](t.md) |\n|---|---|\n| [[kpi:x]] | <span>raw</span> |\n",
+	"| a | b |\n|---|---|\n| [[adr:1|cut]] | [[ADR:2\\|x]] [y [[adr:3]]](y.md) |\n\n## H <!-- c -->\n",
 }
 
 // TestSummaryReplaysResolve checks that replaying a summary makes exactly

@@ -75,6 +75,13 @@ func (r *recorder) Ref(kind, id string, offset int) (markdown.Target, bool) {
 	return t, ok
 }
 
+func (r *recorder) UnclosedRef(kind, id string, offset int) {
+	if u, ok := r.Resolver.(markdown.UnclosedRefs); ok {
+		u.UnclosedRef(kind, id, offset)
+	}
+	r.rec.Answers = append(r.rec.Answers, Answer{})
+}
+
 // ErrLinksChanged is reported by a Replayer asked a question its Record
 // does not answer.
 var ErrLinksChanged = errors.New("the body's links are not the recorded ones")
@@ -117,6 +124,10 @@ func (p *Replayer) Dest(dest string, offset int, image bool) string {
 func (p *Replayer) Ref(kind, id string, offset int) (markdown.Target, bool) {
 	a, ok := p.next(markdown.OpRef, "", kind, id)
 	return a.Target, ok && a.OK
+}
+
+func (p *Replayer) UnclosedRef(kind, id string, offset int) {
+	p.next(markdown.OpUnclosed, "", kind, id)
 }
 
 // Err returns ErrLinksChanged when the body asked what r does not answer,

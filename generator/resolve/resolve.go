@@ -462,7 +462,12 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 	}
 	sitePath, page, ok := r.lookup(target, strings.HasSuffix(p, "/"))
 	if !ok {
-		if !r.quiet {
+		if r.quiet {
+			return ""
+		}
+		if why := r.notBuilt(r.doc(target)); why != "" {
+			r.errorf(pos, "link-broken", "link to %q: %s", dest, why)
+		} else {
 			r.errorf(pos, "link-broken", "link to %q: no such page or file (looked for content/%s)%s", dest, target, r.fileHint(target))
 		}
 		return ""
@@ -556,7 +561,7 @@ func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 	}
 	if !ok {
 		if !r.quiet {
-			r.errorf(pos, "ref-unknown", "%s", r.s.RefError(kind, id))
+			r.errorf(pos, "ref-unknown", "%s", r.refError(kind, id))
 		}
 		return markdown.Target{}, false
 	}
@@ -570,6 +575,77 @@ func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 	t := markdown.Target{Href: site.RelURL(r.fromPath(), target), Title: e.Title, Badge: e.Badge, Kind: e.Kind}
 	r.targets = append(r.targets, t.Href+"\x00"+t.Title+"\x00"+t.Badge)
 	return t, true
+}
+
+// refError describes the unknown reference [[kind:id]] and how to fix it.
+func (r *resolver) refError(kind, id string) string {
+	// An entity whose parts are entities too ("backend#E4", a ladder's
+	// levels) and has no such part.
+	if base, part, found := strings.Cut(id, "#"); found {
+		if _, ok := r.s.LocalFinder().Entity(kind, base); ok {
+			var parts []string
+			seen := map[string]bool{}
+			for _, x := range r.s.EntityIDs(kind) {
+				if p, ok := strings.CutPrefix(x, base+"#"); ok && !seen[strings.ToLower(p)] {
+					seen[strings.ToLower(p)] = true
+					parts = append(parts, p)
+				}
+			}
+			hint := site.DidYouMean(part, parts)
+			if hint == "" {
+				hint = "; it has " + strings.Join(parts, ", ")
+			}
+			return fmt.Sprintf("[[%s:%s]]: %s %s has no level/anchor %q%s", kind, id, kind, base, part, hint)
+		}
+	}
+	if kind == "page" {
+		if why := r.notBuilt(r.pageDoc(id)); why != "" {
+			return fmt.Sprintf("[[%s:%s]]: %s", kind, id, why)
+		}
+	}
+	return r.s.RefError(kind, id)
+}
+
+// UnclosedRef reports "[[kind:id" at the end of a table cell: the pipe
+// before its text ended the cell (see markdown.UnclosedRefs).
+func (r *resolver) UnclosedRef(kind, id string, offset int) {
+	r.errorf(r.position(offset), "ref-unclosed", `[[%s:%s is cut off at a |, which ends a table cell; in tables write the pipe as \|: [[%s:%s\|text]]`, kind, id, kind, id)
+}
+
+// doc returns the Markdown file content/rel, or nil.
+func (r *resolver) doc(rel string) *site.SourceFile {
+	for _, f := range r.s.Source.Docs {
+		if f.Rel == rel {
+			return f
+		}
+	}
+	return nil
+}
+
+// pageDoc returns the Markdown file whose page [[page:id]] names, or nil.
+func (r *resolver) pageDoc(id string) *site.SourceFile {
+	for _, f := range r.s.Source.Docs {
+		if name := strings.TrimSuffix(f.Rel, path.Ext(f.Rel)); name == id || name == id+"/_index" || name == id+"/index" {
+			return f
+		}
+	}
+	return nil
+}
+
+// notBuilt says why f, a Markdown file, has no page in this build, or
+// returns "" when f is nil or has a page.
+func (r *resolver) notBuilt(f *site.SourceFile) string {
+	if f == nil || r.s.LocalFinder().PageFor(f.Path) != nil {
+		return ""
+	}
+	switch kind := r.s.Source.ClaimedBy(f.Path); {
+	case kind == "page" && !r.s.Config.Drafts:
+		// The page kind builds a page of every file it claims but drafts.
+		return f.Path + " is a draft, left out of this build; build with --drafts or remove draft: true"
+	case kind != "":
+		return fmt.Sprintf("%s makes no page (the %s kind leaves it out); link to a page", f.Path, kind)
+	}
+	return ""
 }
 
 func trunc(s string) string {
