@@ -398,34 +398,10 @@ func (r *resolver) fromPath() string {
 
 var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
 
-// Unsafe reports whether dest is a URL scheme that runs code or embeds
-// content when clicked: javascript:, vbscript:, file:, and data: other than
-// images. Browsers ignore ASCII whitespace and control characters inside a
-// scheme, so they are removed before looking.
-func Unsafe(dest string, image bool) bool {
-	var b strings.Builder
-	for _, c := range dest {
-		if c > ' ' && c != 0x7f {
-			b.WriteRune(c)
-		}
-		if b.Len() > 16 {
-			break
-		}
-	}
-	d := strings.ToLower(b.String())
-	switch {
-	case strings.HasPrefix(d, "javascript:"), strings.HasPrefix(d, "vbscript:"), strings.HasPrefix(d, "file:"):
-		return true
-	case strings.HasPrefix(d, "data:"):
-		return !image || !strings.HasPrefix(d, "data:image/") || strings.HasPrefix(d, "data:image/svg")
-	}
-	return false
-}
-
 func (r *resolver) Dest(dest string, offset int, image bool) string {
 	pos := r.position(offset)
 	dest = strings.TrimSpace(dest)
-	if Unsafe(dest, image) {
+	if site.UnsafeURL(dest, image) {
 		r.warnf(pos, "link-unsafe", "unsafe link %q dropped; Almanac never emits javascript:, vbscript:, file: or non-image data: URLs", trunc(dest))
 		return ""
 	}

@@ -20,6 +20,9 @@ func TestUnsafeURL(t *testing.T) {
 		{"data:image/png;base64,AAAA", true, false},
 		{"data:image/svg+xml,<svg>", true, true},
 		{"mailto:a@example.org", false, false},
+		{" \x01javascript:alert(1)", false, true},
+		{"data:image/svg+xml,<svg onload=x>", true, true}, // SVG can run script
+		{"#escalation", false, false},
 	}
 	for _, tt := range tests {
 		if got := UnsafeURL(tt.dest, tt.image); got != tt.want {
