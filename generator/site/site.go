@@ -26,6 +26,13 @@ type Kind interface {
 	Load(ctx context.Context, s *Site) error
 }
 
+// RefKinder is implemented by kinds whose entities [[kind:id]] references
+// name under other kinds than the kind's Name: the catalog's are service,
+// team, system and user. A handbook without any still knows the kinds.
+type RefKinder interface {
+	RefKinds() []string
+}
+
 // Linker is implemented by kinds that connect their model to other kinds'
 // after every kind has loaded: derived fields, cross-kind checks, pages
 // built from several kinds' data.
@@ -613,13 +620,23 @@ func (s *Site) Contributions(subject string) []Section {
 func (s *Site) RefError(kind, id string) string {
 	kinds := s.EntityKinds()
 	for _, k := range s.Kinds {
-		if !contains(kinds, k.Name()) {
-			kinds = append(kinds, k.Name())
+		names := []string{k.Name()}
+		if rk, ok := k.(RefKinder); ok {
+			names = rk.RefKinds()
+		}
+		for _, n := range names {
+			if !contains(kinds, n) {
+				kinds = append(kinds, n)
+			}
 		}
 	}
 	sort.Strings(kinds)
 	if !contains(kinds, kind) {
 		return fmt.Sprintf("unknown reference kind %q in [[%s:%s]]%s; known kinds: %s", kind, kind, id, DidYouMean(kind, kinds), strings.Join(kinds, ", "))
 	}
-	return fmt.Sprintf("[[%s:%s]] names no known %s%s", kind, id, kind, DidYouMean(id, s.EntityIDs(kind)))
+	ids := s.EntityIDs(kind)
+	if len(ids) == 0 {
+		return fmt.Sprintf("[[%s:%s]] names no known %s: no %s is defined yet", kind, id, kind, kind)
+	}
+	return fmt.Sprintf("[[%s:%s]] names no known %s%s", kind, id, kind, DidYouMean(id, ids))
 }

@@ -62,6 +62,10 @@ func New() *Kind { return &Kind{} }
 // Name implements site.Kind.
 func (k *Kind) Name() string { return "catalog" }
 
+// RefKinds implements site.RefKinder: [[service:id]], [[team:id]],
+// [[system:id]] and [[user:id]].
+func (k *Kind) RefKinds() []string { return []string{"service", "system", "team", "user"} }
+
 // Load implements site.Kind: it reads every catalog file, checks the
 // catalog and adds its entities and pages.
 func (k *Kind) Load(ctx context.Context, s *site.Site) error {
