@@ -92,7 +92,82 @@ func parseMarkdown(path, rel string, raw []byte, cache Cache, diags *site.Diagno
 		f.FrontHash = hashOf(b[:sp.body])
 		f.BodyLine = sp.bodyLine
 	}
+	if line, col, msg := tooDeep(f.Body); msg != "" {
+		// Parsing such a body takes time that grows with the square of
+		// its depth: minutes for a file of a few megabytes.
+		diags.Errorf(site.Pos{Path: path, Line: f.BodyLine + line - 1, Col: col}, "markdown", "%s", msg)
+		f.Body = []byte{}
+	}
 	return f
+}
+
+// Limits of nesting in a Markdown body, far beyond what any page needs.
+const (
+	maxOpenBrackets = 1000 // [ in one paragraph
+	maxQuoteDepth   = 100  // > markers starting one line
+	maxListIndent   = 400  // columns of indentation before a list marker
+)
+
+// tooDeep finds where body nests deeper than the limits above, outside
+// fenced code, and says so with how to fix it; msg is "" when it does not.
+func tooDeep(body []byte) (line, col int, msg string) {
+	var fence byte // '`' or '~' inside a fenced code block
+	brackets := 0
+	for n, rest := 0, body; len(rest) > 0; n++ {
+		l := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		trimmed := bytes.TrimLeft(l, " \t")
+		indent := 0
+		for _, c := range l[:len(l)-len(trimmed)] {
+			if c == '\t' {
+				indent += 4 - indent%4
+			} else {
+				indent++
+			}
+		}
+		if indent < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))) {
+			switch {
+			case fence == 0:
+				fence = trimmed[0]
+			case fence == trimmed[0]:
+				fence = 0
+			}
+			continue
+		}
+		if fence != 0 {
+			continue
+		}
+		if len(trimmed) == 0 {
+			brackets = 0
+			continue
+		}
+		quotes := 0
+		for _, c := range trimmed {
+			if c == '>' {
+				quotes++
+			} else if c != ' ' && c != '\t' {
+				break
+			}
+		}
+		if quotes > maxQuoteDepth {
+			return n + 1, indent + 1, fmt.Sprintf("this line nests %d block quotes; Almanac reads at most %d, far more than a page needs: remove the extra > markers", quotes, maxQuoteDepth)
+		}
+		if indent > maxListIndent && len(trimmed) > 1 && bytes.IndexByte([]byte("-*+0123456789"), trimmed[0]) >= 0 {
+			return n + 1, indent + 1, fmt.Sprintf("this list item is indented %d columns, nested deeper than Almanac reads (%d columns): flatten the list", indent, maxListIndent)
+		}
+		for i, c := range l {
+			if c == '[' && (i == 0 || l[i-1] != '\\') {
+				if brackets++; brackets > maxOpenBrackets {
+					return n + 1, i + 1, fmt.Sprintf("this paragraph holds more than %d [ characters, more than Almanac parses in reasonable time: split it with blank lines, or write them as \\[", maxOpenBrackets)
+				}
+			}
+		}
+	}
+	return 0, 0, ""
 }
 
 // frontSplit is where a normalized Markdown file's front matter and body lie.

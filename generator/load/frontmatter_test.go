@@ -26,6 +26,13 @@ func TestParseMarkdownErrors(t *testing.T) {
 			"doc.md:2:8: error: invalid YAML: [ is never closed; end the list or mapping it opens with ] on the same line, or put the value in quotes [yaml]"}},
 		{"unclosed flow mapping, brackets in quotes and comments before", "---\na: \"[x\" # [y\nb: [1, {c: 2}]\nd:\n  - {e: 3\n---\n", []string{
 			"doc.md:5:5: error: invalid YAML: { is never closed; end the list or mapping it opens with } on the same line, or put the value in quotes [yaml]"}},
+		{"too many [ in a paragraph", "---\ntitle: x\n---\nText.\n\n" + strings.Repeat("[", 1001) + "\n", []string{
+			"doc.md:6:1001: error: this paragraph holds more than 1000 [ characters, more than Almanac parses in reasonable time: split it with blank lines, or write them as \\[ [markdown]"}},
+		{"many [ in paragraphs, escaped and in code", "---\ntitle: x\n---\n" + strings.Repeat(strings.Repeat("[a] ", 900)+"\n\n", 3) + strings.Repeat(`\[`, 2000) + "\n\n```\n" + strings.Repeat("[", 5000) + "\n```\n", nil},
+		{"quotes too deep", "---\ntitle: x\n---\n" + strings.Repeat("> ", 101) + "x\n", []string{
+			"doc.md:4:1: error: this line nests 101 block quotes; Almanac reads at most 100, far more than a page needs: remove the extra > markers [markdown]"}},
+		{"a list too deep", "---\ntitle: x\n---\n" + strings.Repeat(" ", 401) + "- x\n", []string{
+			"doc.md:4:402: error: this list item is indented 401 columns, nested deeper than Almanac reads (400 columns): flatten the list [markdown]"}},
 		{"not a mapping", "---\n- a\n- b\n---\n", []string{
 			"doc.md:2:1: error: front matter must be a mapping of keys to values (key: value), not a list [frontmatter]"}},
 		{"invalid utf8", "---\ntitle: a\xffb\n---\n", []string{
