@@ -94,6 +94,7 @@ func TestSnapshotPatchesProseEdits(t *testing.T) {
 		{"a dangling symbolic link", symlink("nowhere.md", "content/dangling.md"), false, true},
 		{"that link removed too", remove("content/dangling.md"), true, false},
 		{"a page grown past the size limit", write("content/b.md", "---\ntitle: B\n---\n"+strings.Repeat("x", load.MaxFileSize)+"\n"), false, true},
+		{"prose nested too deep", write("content/b.md", "---\ntitle: B\n---\n"+strings.Repeat("[", 2000)+"\n"), false, true},
 		{"the page small again", write("content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro) again.\n"), true, false},
 		{"a template of the handbook's own", write("templates/page/page.html", "{{define \"main\"}}<div class=\"mine\">{{.Page.Content}}</div>{{end}}\n"), false, false},
 		{"prose under that template", write("content/b.md", "---\ntitle: B\n---\nB links to [A's intro](a.md#intro).\n"), false, false},
