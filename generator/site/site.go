@@ -390,6 +390,17 @@ func describePage(p *Page) string {
 	return fmt.Sprintf("the generated %s page %q", p.Kind, p.Title)
 }
 
+// AddWords writes the non-blank parts to b, a line each: how kinds put
+// together a page's Words.
+func AddWords(b *strings.Builder, parts ...string) {
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			b.WriteString(p)
+			b.WriteByte('\n')
+		}
+	}
+}
+
 // File returns the path of the file the page is made from, "" for none.
 func (p *Page) File() string {
 	if p.Source != nil {

@@ -11,6 +11,7 @@ package sitetest
 
 import (
 	"context"
+	"encoding/json"
 	"html"
 	"io/fs"
 	"net/url"
@@ -23,6 +24,7 @@ import (
 	"time"
 
 	"github.com/almanac-handbook/almanac/generator"
+	"github.com/almanac-handbook/almanac/generator/search"
 	"github.com/almanac-handbook/almanac/generator/site"
 )
 
@@ -250,4 +252,22 @@ func Tree(t testing.TB, out string) map[string]string {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// Search looks query up in the built site's search index (a site small
+// enough for one part) and returns the paths of the pages it finds, sorted.
+func (r *Result) Search(t testing.TB, query string) []string {
+	t.Helper()
+	js := r.File(t, search.IndexPath)
+	js = strings.TrimSuffix(strings.TrimPrefix(js, "window.ALMANAC_SEARCH="), ";\n")
+	var idx search.Index
+	if err := json.Unmarshal([]byte(js), &idx); err != nil {
+		t.Fatalf("%s: %v", search.IndexPath, err)
+	}
+	var paths []string
+	for _, d := range idx.Lookup(query) {
+		paths = append(paths, d.Path)
+	}
+	sort.Strings(paths)
+	return paths
 }

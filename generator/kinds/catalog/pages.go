@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/almanac-handbook/almanac/generator/chart"
@@ -375,6 +376,7 @@ func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
 		}
 		d.External, d.Provides, d.Consumes = svc.ExternalDeps, svc.ProvidesAPIs, svc.ConsumesAPIs
 		d.Levels = c.levels(svc)
+		ps.service[svc.ID].Words = serviceWords(d)
 	}
 	// Each service page with a graph shows its neighbourhood, drawn when
 	// the page is rendered.
@@ -417,6 +419,7 @@ func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
 		for _, ch := range t.Children {
 			d.Children = append(d.Children, c.teamRef(ch))
 		}
+		ps.team[t.ID].Words = teamWords(t)
 	}
 
 	// services/graph/
@@ -424,6 +427,55 @@ func (k *Kind) Emit(ctx context.Context, s *site.Site) error {
 	ps.graphData.Graph, ps.graphData.Services, ps.graphData.Edges = g, len(c.Services), len(g.chart.Edges)
 
 	return k.emitJSON(s)
+}
+
+// serviceWords is what a service's page shows besides its title, tags
+// and lifecycle (which the index has from the page), for search: the
+// description, the owner and the team to reach with its on-call rotation,
+// the tier, the language, the SLOs' names and the links' titles.
+func serviceWords(d *ServicePage) string {
+	var b strings.Builder
+	svc := d.Service
+	site.AddWords(&b, svc.Description, d.Owner.Name)
+	if t := d.Team; t != nil {
+		if t.Name != d.Owner.Name {
+			site.AddWords(&b, t.Name)
+		}
+		if t.OnCall != nil {
+			site.AddWords(&b, t.OnCall.Rotation)
+		}
+	}
+	if svc.Tier != 0 {
+		site.AddWords(&b, "Tier "+strconv.Itoa(svc.Tier))
+	}
+	site.AddWords(&b, svc.Language)
+	for _, slo := range d.SLOs {
+		site.AddWords(&b, slo.Name)
+	}
+	for _, list := range [][]Link{svc.Dashboards, svc.Links} {
+		for _, l := range list {
+			site.AddWords(&b, l.Title)
+		}
+	}
+	return b.String()
+}
+
+// teamWords is what a team's page shows besides its title, for search:
+// the description, the lead, the members' names and roles, the on-call
+// rotation and the links' titles.
+func teamWords(t *Team) string {
+	var b strings.Builder
+	site.AddWords(&b, t.Description, t.Lead)
+	for _, m := range t.Members {
+		site.AddWords(&b, m.Name, m.Role)
+	}
+	if t.OnCall != nil {
+		site.AddWords(&b, t.OnCall.Rotation)
+	}
+	for _, l := range t.Links {
+		site.AddWords(&b, l.Title)
+	}
+	return b.String()
 }
 
 func options(tokens map[string]string) []Option {

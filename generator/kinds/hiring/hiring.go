@@ -265,17 +265,42 @@ func (k *Kind) Link(ctx context.Context, s *site.Site) error {
 	for _, c := range m.Scorecards {
 		if strings.TrimSpace(c.Role) == "" {
 			s.Diags.Errorf(c.RolePos, "hiring-role", "scorecard has no role; add role: LADDER#LEVEL naming a ladder level, such as %s", lm.Example())
-			continue
+		} else {
+			c.Ladder, c.Level = lm.Resolve(s.Diags, c.Role, c.RolePos, "scorecard", "hiring-unknown-role")
+			if c.Level != nil && c.page != nil && c.page.Description == "" {
+				c.page.Description = "Interview scorecard for " + c.Level.FullName() + "."
+			}
 		}
-		c.Ladder, c.Level = lm.Resolve(s.Diags, c.Role, c.RolePos, "scorecard", "hiring-unknown-role")
-		if c.Level != nil && c.page != nil && c.page.Description == "" {
-			c.page.Description = "Interview scorecard for " + c.Level.FullName() + "."
+		if c.page != nil {
+			c.page.Words = words(c)
 		}
 	}
 	if m.index != nil {
 		m.index.Data.(*IndexPage).Groups = groupByRole(m.Scorecards)
 	}
 	return nil
+}
+
+// words is what a scorecard's page shows besides its body, for search:
+// the role when it names no known level, each dimension's name and bar,
+// the exercises and the signals.
+func words(c *Scorecard) string {
+	var b strings.Builder
+	if c.Level == nil {
+		site.AddWords(&b, c.Role) // else the description names the level
+	}
+	for _, d := range c.Dimensions {
+		site.AddWords(&b, d.Name, d.Meets, d.Exceeds)
+	}
+	for _, e := range c.Exercises {
+		site.AddWords(&b, e.Name, e.Assesses)
+	}
+	for _, list := range [][]Signal{c.Signals.Strong, c.Signals.Weak, c.Signals.RedFlags} {
+		for _, sg := range list {
+			site.AddWords(&b, sg.Text)
+		}
+	}
+	return b.String()
 }
 
 // groupByRole groups scorecards by ladder level, in ladder then level

@@ -117,6 +117,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		if plainText(kp.Description) {
 			p.Description = strings.Join(strings.Fields(kp.Description), " ")
 		}
+		p.Words = words(kp)
 		k.pages[kp.ID] = p
 		s.AddPage(p)
 	}
@@ -183,6 +184,20 @@ func (k *Kind) RenderContent(ctx context.Context, s *site.Site, md site.Markdown
 func (k *Kind) Contribute(s *site.Site, subject string) []site.Section {
 	k.buildSections(s)
 	return append([]site.Section(nil), k.sections[subject]...)
+}
+
+// words is what a KPI's page shows besides its title, description and
+// category (the page's tag), for search: the description when it is
+// Markdown (only plain text serves as the page's), why it matters, how to
+// use it, and the unit.
+func words(kp *KPI) string {
+	desc := kp.Description
+	if plainText(desc) {
+		desc = "" // the page's description
+	}
+	var b strings.Builder
+	site.AddWords(&b, desc, kp.Why, kp.Guidance, kp.Unit)
+	return b.String()
 }
 
 // plainText reports whether s reads the same as text and as Markdown, so

@@ -131,6 +131,37 @@ func addLadder(s *site.Site, l *Ladder) {
 		}
 		s.AddPage(l.comparePage)
 	}
+	setWords(l)
+}
+
+// setWords sets the Words of the ladder's matrix page (every level's
+// title, summary and scope, every competency's name, description and
+// expectations) and of its level pages (the level's title, summary and
+// scope, and each competency's name with the expectation that applies at
+// the level), for search. The compare page is not searched.
+func setWords(l *Ladder) {
+	var lb strings.Builder
+	lvs := make([]strings.Builder, len(l.Levels))
+	for i, v := range l.Levels {
+		site.AddWords(&lb, v.ID, v.Title, v.Summary, v.Scope)
+		site.AddWords(&lvs[i], v.Title, v.Summary, v.Scope)
+	}
+	ids := l.LevelIDs()
+	for _, c := range l.Competencies {
+		site.AddWords(&lb, c.Name, c.Description)
+		for _, e := range c.Expectations {
+			site.AddWords(&lb, e.Text)
+		}
+		for i, st := range Steps(ids, c.Specified()) {
+			if st.Text != "" {
+				site.AddWords(&lvs[i], c.Name, st.Text)
+			}
+		}
+	}
+	l.page.Words = lb.String()
+	for i, v := range l.Levels {
+		v.page.Words = lvs[i].String()
+	}
 }
 
 func addIndex(s *site.Site, m *Model, index *site.SourceFile) {

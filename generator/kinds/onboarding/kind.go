@@ -194,7 +194,42 @@ func (k *Kind) Link(ctx context.Context, s *site.Site) error {
 		}
 	}
 	k.generate(s, m, cat)
+	for _, list := range [][]*Plan{m.Plans, m.Generated} {
+		for _, p := range list {
+			if p.page != nil {
+				p.page.Words = words(p)
+			}
+		}
+	}
 	return nil
+}
+
+// words is what a plan's page shows besides its body, for search: the
+// team's name, the buddy, and each phase's title, goals, tasks and
+// reading list (the titles of what it names).
+func words(p *Plan) string {
+	var b strings.Builder
+	if p.Team != nil {
+		site.AddWords(&b, teamName(p.Team))
+	}
+	site.AddWords(&b, p.Buddy)
+	for _, ph := range p.Phases {
+		site.AddWords(&b, ph.Title)
+		for _, it := range ph.Goals {
+			site.AddWords(&b, it.Text)
+		}
+		for _, it := range ph.Tasks {
+			site.AddWords(&b, it.Text)
+		}
+		for _, r := range ph.Reading {
+			if r.Label != "" {
+				site.AddWords(&b, r.Label)
+			} else {
+				site.AddWords(&b, r.Title)
+			}
+		}
+	}
+	return b.String()
 }
 
 func teamIDs(cat *catalog.Catalog) []string {
