@@ -315,11 +315,18 @@ func (k *Kind) generate(s *site.Site, m *Model, cat *catalog.Catalog) {
 			has[p.Team.ID] = true
 		}
 	}
+	// The default plan's buddy, when it is written for a team of its own,
+	// is one of that team: other teams' plans name none (their page says
+	// the team lead pairs the new hire with someone).
+	buddy := def.Buddy
+	if def.TeamID != "" {
+		buddy = ""
+	}
 	for _, t := range cat.Teams {
 		if has[t.ID] {
 			continue
 		}
-		g := &Plan{ID: t.ID, Title: def.Title + ": " + t.Name, Role: def.Role, TeamID: t.ID, Buddy: def.Buddy,
+		g := &Plan{ID: t.ID, Title: def.Title + ": " + t.Name, Role: def.Role, TeamID: t.ID, Buddy: buddy,
 			File: def.File, Pos: def.Pos, RolePos: def.RolePos, TeamPos: def.TeamPos, BuddyPos: def.BuddyPos,
 			From: def, Ladder: def.Ladder, Level: def.Level, Team: t, Phases: copyPhases(def.Phases)}
 		if t.Name == "" {

@@ -252,3 +252,36 @@ func TestDefaultPlanWithoutPlans(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneratedPlanBuddy checks whose buddy a generated plan names: a
+// default plan without a team names one for every team; a default plan of
+// one team names one of its own people, so other teams' plans say their
+// lead pairs the new hire with someone instead.
+func TestGeneratedPlanBuddy(t *testing.T) {
+	tests := []struct{ name, config, wantBuddy, wantHTML string }{
+		{"default plan of no team", "onboarding:\n  default: engineer\n", "A teammate", "<dd>A teammate</dd>"},
+		{"default plan of a team", "onboarding:\n  default: backend-payments\n", "", "<dd>Dan, the team lead, pairs you with one.</dd>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := sitetest.Build(t, withFile("almanac.yaml", "title: Test\n"+tt.config), allKinds()...)
+			res.WantNoErrors(t)
+			g := onboarding.Of(res.Res.Site).Generated
+			var identity *onboarding.Plan
+			for _, p := range g {
+				if p.TeamID == "identity" {
+					identity = p
+				}
+			}
+			if identity == nil {
+				t.Fatalf("no plan generated for identity: %+v", g)
+			}
+			if identity.Buddy != tt.wantBuddy {
+				t.Errorf("buddy = %q, want %q", identity.Buddy, tt.wantBuddy)
+			}
+			if html := res.File(t, "onboarding/teams/identity/index.html"); !strings.Contains(html, tt.wantHTML) {
+				t.Errorf("the identity plan's page lacks %s", tt.wantHTML)
+			}
+		})
+	}
+}
