@@ -43,7 +43,7 @@ func TestCheckFormats(t *testing.T) {
 		{"text", []string{
 			`content/_index.md:3:1: error: unknown key "colour"; known keys: date, description, draft, slug, tags, title, weight [yaml]`,
 			`content/_index.md:5:5: error: link to "gone.md": no such page or file (looked for content/gone.md) [link-broken]`,
-			`content/_index.md:5:25: error: [[adr:999]] names no known adr [ref-unknown]`,
+			`content/_index.md:5:25: error: [[adr:999]] names no known adr: no adr is defined yet [ref-unknown]`,
 			`content/warn.md:4:3: warning: unsafe link "javascript:alert(1)" dropped; Almanac never emits javascript:, vbscript:, file: or non-image data: URLs [link-unsafe]`,
 		}},
 		{"github", []string{
