@@ -114,8 +114,9 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 		}
 	}
 	// Every page links the home page, so there is one even when
-	// content/_index.md is not (a handbook of ADRs or a catalog alone).
-	if _, ok := sections[""]; !ok {
+	// content/_index.md is not (a handbook of ADRs or a catalog alone),
+	// unless the handbook has an index.html of its own to copy.
+	if _, ok := sections[""]; !ok && !hasIndexHTML(s.Source) {
 		title := s.Config.Title
 		if title == "" {
 			title = "Home"
@@ -191,6 +192,19 @@ func (k *Kind) buildSections(s *site.Site, sections map[string]*site.Page, all [
 	for _, p := range children[""] {
 		s.AddNav(navItem(p))
 	}
+}
+
+// hasIndexHTML reports whether the handbook has a home page written in
+// HTML (static/index.html or content/index.html), which the build copies.
+func hasIndexHTML(src *site.Source) bool {
+	for _, list := range [][]*site.Asset{src.Static, src.Assets} {
+		for _, a := range list {
+			if a.Rel == "index.html" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func sortPages(list []*site.Page) {

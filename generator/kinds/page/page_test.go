@@ -32,6 +32,18 @@ title: Acme
 -- almanac.yaml --
 title: Acme
 `, "Acme"},
+		{"a home page in HTML, copied", `
+-- almanac.yaml --
+title: Acme
+-- static/index.html --
+<h1>Custom landing</h1>
+-- content/handbook/a.md --
+# A page
+`, "Custom landing"},
+		{"a home page in HTML beside the content", `
+-- content/index.html --
+<h1>Landing</h1>
+`, "Landing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
