@@ -97,6 +97,20 @@ func generatedCases() []hostileCase {
 			want: []string{"content/secret.md: error: symbolic link points outside the handbook"},
 		},
 		{
+			name: "symlink-outside-in-templates",
+			setup: func(t *testing.T, dir string) {
+				outside := filepath.Join(t.TempDir(), "evil.css")
+				writeFile(t, outside, []byte("/* outside */\n"))
+				if err := os.MkdirAll(filepath.Join(dir, "templates", "static", "css"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink(outside, filepath.Join(dir, "templates", "static", "css", "site.css")); err != nil {
+					t.Skip("symlinks unsupported here:", err)
+				}
+			},
+			want: []string{"templates/static/css/site.css: error: symbolic link points outside the handbook"},
+		},
+		{
 			name: "ten-thousand-line-yaml",
 			setup: func(t *testing.T, dir string) {
 				var b strings.Builder

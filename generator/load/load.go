@@ -82,6 +82,12 @@ func Load(ctx context.Context, opts Options, diags *site.Diagnostics) (*site.Sou
 	}); err != nil {
 		return nil, nil, err
 	}
+	// The theme reads the handbook's templates itself; the walk reports
+	// symbolic links out of the handbook there too, which fails the build
+	// before the theme is read.
+	if err := w.walk(ThemeDir, func(file) {}); err != nil {
+		return nil, nil, err
+	}
 
 	src.Docs = make([]*site.SourceFile, len(mdFiles))
 	src.Data = make([]*site.DataFile, len(yamlFiles))
