@@ -262,7 +262,7 @@ func (k *Kind) checkCharted(s *site.Site) {
 				if charted == 0 || charted == g || (v.V == nil && v.Note == "") {
 					continue
 				}
-				s.Diags.Warnf(v.Pos, "kpi-not-charted", "KPI %q is charted by %s (the period most of its snapshots cover), so this value in %s snapshot %s is not charted; move it to a %s snapshot, or report %q %s throughout",
+				s.Diags.Warnf(v.Pos, "kpi-not-charted", "KPI %q is charted by %s (the period most of its values are reported by, or its frequency: on a tie), so this value in %s snapshot %s is not charted; move it to a %s snapshot, or report %q %s throughout",
 					kpiID, charted, g.adjective(), snap.Period, charted.adjective(), kpiID, g.adjective())
 			}
 		}

@@ -217,7 +217,7 @@ services:
 				"data/metrics/2026-W45b.yaml": "period: 2026-w45\norg: {lead_time: 21}\n",
 			},
 			want: []string{
-				`data/metrics/2026-W45b.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its snapshots cover), so this value in weekly snapshot 2026-W45 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
+				`data/metrics/2026-W45b.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its values are reported by, or its frequency: on a tie), so this value in weekly snapshot 2026-W45 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
 				`data/metrics/2026-w45.yaml:1:9: error: a snapshot for 2026-W45 already exists at data/metrics/2026-W45b.yaml:1:9; keep one snapshot per period (merge the two files or fix the period) [kpi-duplicate-period]`,
 				`data/metrics/october.yaml:1:9: error: a snapshot for 2026-10 already exists at data/metrics/2026-10.yaml:1:9; keep one snapshot per period (merge the two files or fix the period) [kpi-duplicate-period]`,
 			},
@@ -266,9 +266,9 @@ notes:
 				"data/metrics/2026-Q4.yaml":  "period: 2026-Q4\norg: {lead_time: 7, mttr: 20}\n",
 			},
 			want: []string{
-				`data/metrics/2026-Q4.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its snapshots cover), so this value in quarterly snapshot 2026-Q4 is not charted; move it to a monthly snapshot, or report "lead_time" quarterly throughout [kpi-not-charted]`,
-				`data/metrics/2026-W41.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its snapshots cover), so this value in weekly snapshot 2026-W41 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
-				`data/metrics/2026-W41.yaml:4:33: warning: KPI "lead_time" is charted by month (the period most of its snapshots cover), so this value in weekly snapshot 2026-W41 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
+				`data/metrics/2026-Q4.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its values are reported by, or its frequency: on a tie), so this value in quarterly snapshot 2026-Q4 is not charted; move it to a monthly snapshot, or report "lead_time" quarterly throughout [kpi-not-charted]`,
+				`data/metrics/2026-W41.yaml:2:18: warning: KPI "lead_time" is charted by month (the period most of its values are reported by, or its frequency: on a tie), so this value in weekly snapshot 2026-W41 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
+				`data/metrics/2026-W41.yaml:4:33: warning: KPI "lead_time" is charted by month (the period most of its values are reported by, or its frequency: on a tie), so this value in weekly snapshot 2026-W41 is not charted; move it to a monthly snapshot, or report "lead_time" weekly throughout [kpi-not-charted]`,
 			},
 		},
 		{
@@ -685,6 +685,17 @@ func TestMixedGranularity(t *testing.T) {
 			kpi: "availability", scope: ScopeService, id: "api-gateway",
 			axis: "2026-W40 2026-W41", latest: "2026-W41", index: "2026-10", dora: "2026-10",
 			quarter: "2026-W29 – 2026-W41, 2 of 13",
+		},
+		{
+			// As many weekly values as monthly ones: the KPI says which.
+			name: "a tie, broken by the declared frequency",
+			files: map[string]string{
+				"data/kpis.yaml":             strings.Replace(testKPIs, "    name: Lead time\n", "    name: Lead time\n    frequency: monthly\n", 1),
+				"data/metrics/2026-10.yaml":  "period: 2026-10\norg: {lead_time: 20}\n",
+				"data/metrics/2026-W50.yaml": "period: 2026-W50\norg: {lead_time: 30}\n",
+			},
+			kpi: "lead_time", scope: ScopeOrg,
+			axis: "2026-10", latest: "2026-10", index: "2026-10", dora: "2026-10",
 		},
 	}
 	for _, tt := range tests {

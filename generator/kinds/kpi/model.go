@@ -405,9 +405,17 @@ func (m *Model) axisOf(kpiIDs []string) []Period {
 			count[p.Gran]++
 		}
 	}
+	// The granularity most values are reported at; on a tie, the one the
+	// KPIs declare (frequency:), else the shortest.
+	declared := map[Granularity]bool{}
+	for _, id := range kpiIDs {
+		if k := m.byID[id]; k != nil {
+			declared[frequencyGran(k.Frequency)] = true
+		}
+	}
 	var gran Granularity
 	for _, g := range []Granularity{Week, Month, Quarter} {
-		if count[g] > count[gran] {
+		if count[g] > count[gran] || count[g] > 0 && count[g] == count[gran] && declared[g] && !declared[gran] {
 			gran = g
 		}
 	}
@@ -480,4 +488,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// frequencyGran is the granularity a KPI's frequency: names, or 0.
+func frequencyGran(frequency string) Granularity {
+	switch strings.ToLower(strings.TrimSpace(frequency)) {
+	case "weekly":
+		return Week
+	case "monthly":
+		return Month
+	case "quarterly":
+		return Quarter
+	}
+	return 0
 }
