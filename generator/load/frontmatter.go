@@ -318,12 +318,11 @@ func reportYAMLError(path string, src []byte, firstLine int, err error, diags *s
 		msg += "; is a quote or bracket left unclosed?"
 	}
 	col := 1
-	if strings.HasPrefix(msg, "did not find expected ',' or") || strings.Contains(msg, "unexpected end of stream") {
+	if strings.Contains(msg, "did not find expected ',' or") || strings.Contains(msg, "unexpected end of stream") {
 		// yaml.v3 names the line of the enclosing block here, not the
 		// bracket left open, which is what needs fixing.
-		if l, c, ok := unclosedFlow(src); ok {
-			diags.Errorf(site.Pos{Path: path, Line: l + firstLine - 1, Col: c}, "yaml",
-				"invalid YAML: %c is never closed; end the list or mapping it opens with %c on the same line, or put the value in quotes", src[lineStart(src, l)+c-1], closer(src[lineStart(src, l)+c-1]))
+		if l, c, what := flowProblem(src, firstLine); what != "" {
+			diags.Errorf(site.Pos{Path: path, Line: l + firstLine - 1, Col: c}, "yaml", "invalid YAML: %s", what)
 			return
 		}
 	}
@@ -371,30 +370,35 @@ func ParseYAML(path string, raw []byte, diags *site.Diagnostics) *site.DataFile 
 	return df
 }
 
-// unclosedFlow finds the outermost [ or { that opens a flow list or
-// mapping in src and is never closed, skipping quoted text and comments,
-// and returns its 1-based line and column.
-func unclosedFlow(src []byte) (line, col int, ok bool) {
-	type open struct{ line, col int }
+// flowProblem finds what breaks the flow lists and mappings ([...],
+// {...}) or quoted text of src, skipping comments: a closing bracket that
+// does not match the open one, or a bracket or quote never closed (the
+// outermost). It returns the 1-based position and what to say, or "";
+// src starts on line firstLine of its file.
+func flowProblem(src []byte, firstLine int) (line, col int, what string) {
+	type open struct {
+		line, col int
+		c         byte
+	}
 	var stack []open
-	var quote byte
+	var quote *open
 	ln, lineAt := 1, 0
 	prev := byte('\n') // the last non-blank byte before i on its line, or '\n'
+	valueStarts := func() bool {
+		return prev == '\n' || prev == ':' || prev == '-' || prev == ',' || prev == '[' || prev == '{'
+	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		if c == '\n' {
 			ln, lineAt, prev = ln+1, i+1, '\n'
-			if quote == '\'' || quote == '"' {
-				continue // quoted text may span lines
-			}
 			continue
 		}
 		switch {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
+		case quote != nil:
+			if c == '\\' && quote.c == '"' {
 				i++
-			} else if c == quote {
-				quote = 0
+			} else if c == quote.c {
+				quote = nil
 			}
 			continue
 		case c == '#' && (i == lineAt || src[i-1] == ' ' || src[i-1] == '\t'):
@@ -402,39 +406,28 @@ func unclosedFlow(src []byte) (line, col int, ok bool) {
 				i++
 			}
 			continue
-		case c == '"' || c == '\'':
-			if prev == '\n' || prev == ':' || prev == '-' || prev == ',' || prev == '[' || prev == '{' {
-				quote = c
-			}
-		case c == '[' || c == '{':
-			// Only where a value starts: "a [b" is plain text.
-			if prev == '\n' || prev == ':' || prev == '-' || prev == ',' || prev == '[' || prev == '{' {
-				stack = append(stack, open{ln, i - lineAt + 1})
-			}
+		case (c == '"' || c == '\'') && valueStarts():
+			quote = &open{ln, i - lineAt + 1, c}
+		case (c == '[' || c == '{') && valueStarts(): // "a [b" is plain text
+			stack = append(stack, open{ln, i - lineAt + 1, c})
 		case (c == ']' || c == '}') && len(stack) > 0:
+			top := stack[len(stack)-1]
+			if want := closer(top.c); c != want {
+				return ln, i - lineAt + 1, fmt.Sprintf("%c does not close the %c on line %d, column %d; write %c", c, top.c, top.line+firstLine-1, top.col, want)
+			}
 			stack = stack[:len(stack)-1]
 		}
 		if c != ' ' && c != '\t' && c != '\r' {
 			prev = c
 		}
 	}
-	if len(stack) == 0 {
-		return 0, 0, false
+	switch {
+	case quote != nil:
+		return quote.line, quote.col, fmt.Sprintf("the text quoted with %c here is never closed; end it with %c", quote.c, quote.c)
+	case len(stack) > 0:
+		return stack[0].line, stack[0].col, fmt.Sprintf("%c is never closed; close it with %c, or put the value in quotes if it is text", stack[0].c, closer(stack[0].c))
 	}
-	return stack[0].line, stack[0].col, true
-}
-
-// lineStart returns the offset of the 1-based line in src.
-func lineStart(src []byte, line int) int {
-	at := 0
-	for ; line > 1; line-- {
-		i := bytes.IndexByte(src[at:], '\n')
-		if i < 0 {
-			return len(src)
-		}
-		at += i + 1
-	}
-	return at
+	return 0, 0, ""
 }
 
 func closer(open byte) byte {

@@ -21,11 +21,15 @@ func TestParseMarkdownErrors(t *testing.T) {
 		{"tab indentation", "---\ntitle: x\nlist:\n\t- a\n---\n", []string{
 			"doc.md:4:1: error: invalid YAML: found character that cannot start any token; YAML does not allow tabs for indentation, use spaces [yaml]"}},
 		{"unclosed quote", "---\ntitle: \"abc\n---\n", []string{
-			"doc.md:3:1: error: invalid YAML: found unexpected end of stream; is a quote or bracket left unclosed? [yaml]"}},
+			"doc.md:2:8: error: invalid YAML: the text quoted with \" here is never closed; end it with \" [yaml]"}},
 		{"unclosed flow list", "---\ntitle: [broken\nstatus: x\n---\n", []string{
-			"doc.md:2:8: error: invalid YAML: [ is never closed; end the list or mapping it opens with ] on the same line, or put the value in quotes [yaml]"}},
+			"doc.md:2:8: error: invalid YAML: [ is never closed; close it with ], or put the value in quotes if it is text [yaml]"}},
+		{"a list closed with }", "---\ntitle: T\ntags: [a, b}\n---\n", []string{
+			"doc.md:3:12: error: invalid YAML: } does not close the [ on line 3, column 7; write ] [yaml]"}},
+		{"a list in a mapping closed with }", "---\nlinks: {a: \"http://x\", b: [1, 2}\n---\n", []string{
+			"doc.md:2:32: error: invalid YAML: } does not close the [ on line 2, column 27; write ] [yaml]"}},
 		{"unclosed flow mapping, brackets in quotes and comments before", "---\na: \"[x\" # [y\nb: [1, {c: 2}]\nd:\n  - {e: 3\n---\n", []string{
-			"doc.md:5:5: error: invalid YAML: { is never closed; end the list or mapping it opens with } on the same line, or put the value in quotes [yaml]"}},
+			"doc.md:5:5: error: invalid YAML: { is never closed; close it with }, or put the value in quotes if it is text [yaml]"}},
 		{"too many [ in a paragraph", "---\ntitle: x\n---\nText.\n\n" + strings.Repeat("[", 1001) + "\n", []string{
 			"doc.md:6:1001: error: this paragraph holds more than 1000 [ characters, more than Almanac parses in reasonable time: split it with blank lines, or write them as \\[ [markdown]"}},
 		{"many [ in paragraphs, escaped and in code", "---\ntitle: x\n---\n" + strings.Repeat(strings.Repeat("[a] ", 900)+"\n\n", 3) + strings.Repeat(`\[`, 2000) + "\n\n```\n" + strings.Repeat("[", 5000) + "\n```\n", nil},
