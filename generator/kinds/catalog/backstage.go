@@ -298,6 +298,8 @@ func (l *loader) backstageEntity(path string, root *yaml.Node) {
 			src.owner = refAt{raw: owner, pos: site.PosOf(path, n)}
 		} else if n := deref(site.FrontValue(deref(spec), "owner")); n != nil && n.Kind == yaml.ScalarNode {
 			l.diags.Warnf(site.PosOf(path, n), "catalog-backstage-owner", "spec.owner is empty, and Backstage requires an owner on every Component; name the group (or user) that owns it, such as owner: group:default/team-a")
+		} else if n == nil {
+			l.diags.Warnf(pos, "catalog-backstage-owner", "this Component has no spec.owner, which Backstage requires; add owner: under spec:, naming the group (or user) that owns it, such as owner: group:default/team-a")
 		}
 		if system, n := b.str(spec, "system", "spec.system"); system != "" {
 			src.system = refAt{raw: system, pos: site.PosOf(path, n)}

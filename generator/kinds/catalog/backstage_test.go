@@ -145,6 +145,8 @@ func TestBackstageDiagnostics(t *testing.T) {
 			`catalog/a.yaml:5:10: warning: owner "group:ops/sre" is not defined in this handbook, so it is shown as external; add its descriptor under catalog/ (or list its file in catalog.backstage) to link it [catalog-external-ref]`},
 		{"owner empty", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\nspec:\n  type: service\n  owner: ''\n",
 			`catalog/a.yaml:6:10: warning: spec.owner is empty, and Backstage requires an owner on every Component; name the group (or user) that owns it, such as owner: group:default/team-a [catalog-backstage-owner]`},
+		{"owner missing", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\nspec:\n  type: service\n",
+			`catalog/a.yaml:3:18: warning: this Component has no spec.owner, which Backstage requires; add owner: under spec:, naming the group (or user) that owns it, such as owner: group:default/team-a [catalog-backstage-owner]`},
 		{"owner null", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\nspec:\n  owner: ~\n",
 			`catalog/a.yaml:5:10: warning: spec.owner is empty, and Backstage requires an owner on every Component; name the group (or user) that owns it, such as owner: group:default/team-a [catalog-backstage-owner]`},
 		{"owner is a component", "catalog/a.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: a}\nspec:\n  owner: component:a\n",
