@@ -192,7 +192,7 @@ func TestInitScaffoldBuildsClean(t *testing.T) {
 	if code, _, errOut := runCLI(t, "init", dir); code != exitOK {
 		t.Fatalf("init: exit %d: %s", code, errOut)
 	}
-	for _, f := range []string{"almanac.yaml", ".github/workflows/handbook.yml", "content/adr/0001-record-architecture-decisions.md",
+	for _, f := range []string{"almanac.yaml", ".gitignore", ".github/workflows/handbook.yml", "content/adr/0001-record-architecture-decisions.md",
 		"content/runbooks/example-api-down.md", "content/ladders/engineering.md", "content/hiring/engineer.md",
 		"content/onboarding/engineer.md", "data/teams.yaml", "data/services.yaml", "data/kpis.yaml", "data/scorecards.yaml"} {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
@@ -249,6 +249,12 @@ services:
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content", "runbooks", "payment-api-timeouts.md")); err == nil {
 		t.Errorf("new runbook for an unknown service wrote its file")
+	}
+	// A catalog that does not read says why it has no services.
+	writeFile(t, filepath.Join(dir, "data", "services.yaml"), []byte("services:\n  - id: payments-api\n    name: [Payments\n"))
+	code, _, errOut = runCLI(t, "new", "runbook", "payments-api", "Timeouts", "--source", dir)
+	if code != exitContent || !strings.Contains(errOut, "data/services.yaml:3:11: error: invalid YAML") {
+		t.Errorf("new runbook with a broken catalog: exit %d, stderr %q", code, errOut)
 	}
 }
 

@@ -90,6 +90,14 @@ func catalogServices(ctx context.Context, root string, log *slog.Logger, now tim
 	for _, svc := range catalog.Of(s).Services {
 		ids = append(ids, svc.ID)
 	}
+	if len(ids) == 0 {
+		// No services may mean a catalog that does not read: say why.
+		for _, d := range diags.List() {
+			if d.Severity == site.Error {
+				return nil, fmt.Errorf("the catalog has no services, and %s", d)
+			}
+		}
+	}
 	return ids, nil
 }
 

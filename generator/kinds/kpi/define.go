@@ -378,8 +378,10 @@ func checkDefinition(path string, k *KPI, diags *site.Diagnostics) {
 	oneOf("unit", k.Unit, Units, true)
 	oneOf("direction", k.Direction, directions, true)
 	oneOf("scope", k.Scope, scopes, false)
-	if !k.Target.Set && site.FrontValue(k.node, "target") == nil {
+	if n := site.FrontValue(k.node, "target"); !k.Target.Set && n == nil {
 		diags.Warnf(k.Pos, rule, "KPI %q has no target, so its status cannot be judged; add target: with a number (or one per tier: {1: 99.95, 2: 99.9})", k.ID)
+	} else if n != nil && n.Kind == yaml.MappingNode && len(n.Content) == 0 {
+		diags.Warnf(k.fieldPos("target"), rule, "KPI %q: target: {} sets no target, so its status cannot be judged; give a number, or one per tier: {1: 99.95, 2: 99.9}", k.ID)
 	}
 	checkTiers(k, diags)
 	if k.Unit == "percent" {

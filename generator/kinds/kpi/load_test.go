@@ -337,6 +337,15 @@ func TestDefinitionChecks(t *testing.T) {
 			},
 		},
 		{
+			name: "an empty target",
+			yaml: `kpis:
+  - {id: e, name: E, category: cost, unit: count, direction: lower_is_better, target: {}}
+`,
+			want: []string{
+				`data/kpis.yaml:2:87: warning: KPI "e": target: {} sets no target, so its status cannot be judged; give a number, or one per tier: {1: 99.95, 2: 99.9} [kpi-definition]`,
+			},
+		},
+		{
 			name: "thresholds",
 			yaml: `kpis:
   - {id: a, name: A, category: cost, unit: percent, direction: higher_is_better, target: 120, warn: 130}
