@@ -51,7 +51,7 @@ func BenchmarkFrontMatter(b *testing.B) {
 	size := 0
 	for i, src := range fronts {
 		var diags site.Diagnostics
-		root := parseFront("doc.md", src, warm, &diags)
+		root, _ := parseFront("doc.md", src, warm, &diags)
 		enc, err := encodeNode(root)
 		if err != nil {
 			b.Fatal(err)

@@ -76,6 +76,7 @@ func parseMarkdown(path, rel string, raw []byte, cache Cache, diags *site.Diagno
 	f := &site.SourceFile{Path: path, Rel: rel, BodyLine: 1, Hash: hashOf(raw)}
 	if d := checkText(path, raw); d != nil {
 		diags.Add(*d)
+		f.Unread = true
 		return f
 	}
 	b := normalize(raw)
@@ -86,8 +87,9 @@ func parseMarkdown(path, rel string, raw []byte, cache Cache, diags *site.Diagno
 	case !sp.closed:
 		diags.Errorf(site.Pos{Path: path, Line: 1, Col: 1}, "frontmatter",
 			"front matter starts with --- on line 1 but is never closed; add a line containing only --- after the last front matter line")
+		f.Unread = true
 	default:
-		f.Front = parseFront(path, sp.front, cache, diags)
+		f.Front, f.Unread = parseFront(path, sp.front, cache, diags)
 		f.Body = b[sp.body:]
 		f.FrontHash = hashOf(b[:sp.body])
 		f.BodyLine = sp.bodyLine
@@ -96,7 +98,7 @@ func parseMarkdown(path, rel string, raw []byte, cache Cache, diags *site.Diagno
 		// Parsing such a body takes time that grows with the square of
 		// its depth: minutes for a file of a few megabytes.
 		diags.Errorf(site.Pos{Path: path, Line: f.BodyLine + line - 1, Col: col}, "markdown", "%s", msg)
-		f.Body = []byte{}
+		f.Body, f.Unread = []byte{}, true
 	}
 	return f
 }
@@ -232,18 +234,19 @@ func ReadBody(root string, f *site.SourceFile) ([]byte, error) {
 // parseFront decodes the YAML between the delimiters. Its node lines are
 // shifted so they count from the top of the file. With a cache, a front
 // matter seen before is decoded from its cached tree instead of parsed.
-func parseFront(path string, src []byte, cache Cache, diags *site.Diagnostics) *yaml.Node {
+// failed says it reported a problem.
+func parseFront(path string, src []byte, cache Cache, diags *site.Diagnostics) (root *yaml.Node, failed bool) {
 	if cache == nil {
 		return parseFrontYAML(path, src, diags)
 	}
 	key := frontCacheKey(src)
 	if b, ok := cache.Get(key); ok {
 		if root, err := decodeNode(b); err == nil && root.Kind == yaml.MappingNode {
-			return root
+			return root, false
 		}
 		// A damaged entry: parse, and replace it below.
 	}
-	root := parseFrontYAML(path, src, diags)
+	root, failed = parseFrontYAML(path, src, diags)
 	// Only clean mappings are cached: parseFrontYAML returns nil whenever
 	// it reports a problem, so a broken front matter is parsed, and
 	// reported with its position, on every build.
@@ -252,31 +255,31 @@ func parseFront(path string, src []byte, cache Cache, diags *site.Diagnostics) *
 			cache.Put(key, b)
 		}
 	}
-	return root
+	return root, failed
 }
 
 // parseFrontYAML parses front matter with the YAML parser. It returns a
 // mapping, or nil when the front matter is empty or null or when it
-// reports a problem to diags.
-func parseFrontYAML(path string, src []byte, diags *site.Diagnostics) *yaml.Node {
+// reports a problem to diags (failed).
+func parseFrontYAML(path string, src []byte, diags *site.Diagnostics) (root *yaml.Node, failed bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		reportYAMLError(path, src, 2, err, diags)
-		return nil
+		return nil, true
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil // empty front matter
+		return nil, false // empty front matter
 	}
 	shiftLines(&doc, frontLineShift, map[*yaml.Node]bool{})
-	root := doc.Content[0]
+	root = doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return nil
+		return nil, false
 	}
 	if root.Kind != yaml.MappingNode {
 		diags.Errorf(site.PosOf(path, root), "frontmatter", "front matter must be a mapping of keys to values (key: value), not %s", kindName(root))
-		return nil
+		return nil, true
 	}
-	return root
+	return root, false
 }
 
 func kindName(n *yaml.Node) string {

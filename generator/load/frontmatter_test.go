@@ -49,13 +49,17 @@ func TestParseMarkdownErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags site.Diagnostics
-			ParseMarkdown("doc.md", "doc.md", []byte(tt.src), &diags)
+			f := ParseMarkdown("doc.md", "doc.md", []byte(tt.src), &diags)
 			var got []string
 			for _, d := range diags.List() {
 				got = append(got, d.String())
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("diagnostics:\n got %q\nwant %q", got, tt.want)
+			}
+			// Every problem here keeps part of the file from being read.
+			if f.Unread != (len(tt.want) > 0) {
+				t.Errorf("Unread = %v with findings %q", f.Unread, got)
 			}
 		})
 	}

@@ -99,6 +99,7 @@ func Load(ctx context.Context, opts Options, diags *site.Diagnostics) (*site.Sou
 				return err
 			}
 			src.Docs[i] = parseMarkdown(f.path, f.rel, raw, opts.Cache, diags)
+			src.Docs[i].Unread = src.Docs[i].Unread || f.size > MaxFileSize
 			return nil
 		}
 		f := yamlFiles[i-len(mdFiles)]

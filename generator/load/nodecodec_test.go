@@ -49,7 +49,7 @@ var codecCases = []struct {
 func mustParseFront(t testing.TB, src string) *yaml.Node {
 	t.Helper()
 	var diags site.Diagnostics
-	root := parseFrontYAML("doc.md", []byte(src), &diags)
+	root, _ := parseFrontYAML("doc.md", []byte(src), &diags)
 	if root == nil || len(diags.List()) > 0 {
 		t.Fatalf("parsing %q: root %v, diagnostics %v", src, root, diags.List())
 	}
@@ -292,10 +292,10 @@ func FuzzNodeCodec(f *testing.F) {
 		checkRoundTrip(t, &doc)
 		cache := newMemCache()
 		var freshDiags site.Diagnostics
-		fresh := parseFrontYAML("f.md", b, &freshDiags)
+		fresh, _ := parseFrontYAML("f.md", b, &freshDiags)
 		for range 2 {
 			var diags site.Diagnostics
-			got := parseFront("f.md", b, cache, &diags)
+			got, _ := parseFront("f.md", b, cache, &diags)
 			if !reflect.DeepEqual(got, fresh) {
 				t.Fatalf("cached front matter differs:\n got %s\nwant %s", dumpNode(got), dumpNode(fresh))
 			}

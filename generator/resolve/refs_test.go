@@ -17,7 +17,7 @@ import (
 func refSite(body string) *site.Site {
 	a := &site.SourceFile{Path: "content/a.md", Rel: "a.md", Body: []byte(body), BodyLine: 4}
 	lk := &site.SourceFile{Path: "content/handbook/lk.md", Rel: "handbook/lk.md", Body: []byte("lk\n"), BodyLine: 1}
-	dr := &site.SourceFile{Path: "content/handbook/dr.md", Rel: "handbook/dr.md", Body: []byte("dr\n"), BodyLine: 4}
+	dr := &site.SourceFile{Path: "content/handbook/dr.md", Rel: "handbook/dr.md", Body: []byte("dr\n"), BodyLine: 4, Draft: true}
 	readme := &site.SourceFile{Path: "content/adr/README.md", Rel: "adr/README.md", Body: []byte("ADRs\n"), BodyLine: 1}
 	src := &site.Source{Docs: []*site.SourceFile{a, readme, dr, lk}}
 	s := site.New(src, &site.Config{}, &site.Diagnostics{}, nil, time.Time{})

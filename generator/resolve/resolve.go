@@ -615,8 +615,7 @@ func (r *resolver) notBuilt(f *site.SourceFile) string {
 		return ""
 	}
 	switch kind := r.s.Source.ClaimedBy(f.Path); {
-	case kind == "page" && !r.s.Config.Drafts:
-		// The page kind builds a page of every file it claims but drafts.
+	case f.Draft:
 		return f.Path + " is a draft, left out of this build; build with --drafts or remove draft: true"
 	case kind != "":
 		return fmt.Sprintf("%s makes no page (the %s kind leaves it out); link to a page", f.Path, kind)

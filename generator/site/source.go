@@ -74,6 +74,14 @@ type SourceFile struct {
 	// FrontHash is the hash of everything before the body: what the
 	// file tells other pages (its title, weight, tags...).
 	FrontHash string
+	// Unread says the loader reported that it could not read all of the
+	// file (front matter never closed or not YAML, not UTF-8, too large,
+	// nested too deep): what the file seems to lack may be in the part it
+	// could not read, so kinds do not report that too.
+	Unread bool
+	// Draft says the page kind left the file out of this build as a
+	// draft, so that links to it can say so.
+	Draft bool
 }
 
 // Asset is a non-Markdown file copied into the output.

@@ -55,9 +55,8 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	// Each file parses on its own; the model is put together in file order.
 	m.all = make([]*ADR, len(files))
 	overrides := s.Config.Overrides()
-	unread := loadFindings(s)
 	if err := site.Parallel(ctx, len(files), func(i int) error {
-		m.all[i] = m.parse(s, files[i], overrides, unread[files[i].Path])
+		m.all[i] = m.parse(s, files[i], overrides)
 		return nil
 	}); err != nil {
 		return err
@@ -80,27 +79,14 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 	return nil
 }
 
-// loadFindings returns the files the loader reported a finding about
-// (front matter never closed, invalid YAML, a file that is not UTF-8):
-// no kind reports on an ADR file before this one reads it. What such a
-// file seems to lack may be written in the part that could not be read.
-func loadFindings(s *site.Site) map[string]bool {
-	out := map[string]bool{}
-	for _, d := range s.Diags.List() {
-		out[d.Pos.Path] = true
-	}
-	return out
-}
-
 // parse reads one ADR file and checks what can be checked on its own. It
 // runs on several files at once, so it changes nothing but the ADR.
-// unread says the loader could not read all of the file (loadFindings).
-func (m *Model) parse(s *site.Site, f *site.SourceFile, overrides map[string]site.Severity, unread bool) *ADR {
+func (m *Model) parse(s *site.Site, f *site.SourceFile, overrides map[string]site.Severity) *ADR {
 	// The file's own findings are part of its body facts: a build may patch
 	// an edit to its body only while they stay as they are.
 	diags := &site.Diagnostics{}
 	diags.SetOverrides(overrides)
-	a := readFile(m.Config, f, diags, unread)
+	a := readFile(m.Config, f, diags)
 	for _, d := range a.findings {
 		s.Diags.Add(d)
 	}
@@ -108,16 +94,16 @@ func (m *Model) parse(s *site.Site, f *site.SourceFile, overrides map[string]sit
 }
 
 // readFile reads one ADR file and reports what is wrong with it alone.
-// When the loader could not read all of it (unread), it does not report
-// what the file seems to lack, the title, the date, any content at all:
-// that may be in the part that failed, and the loader's error says what
-// to fix.
-func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics, unread bool) *ADR {
+// When the loader could not read all of it (SourceFile.Unread), it does
+// not report what the file seems to lack, the title, the date, any content
+// at all: that may be in the part that failed, and the loader's error says
+// what to fix.
+func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics) *ADR {
 	doc := Parse(f, diags)
 	name := path.Base(f.Rel)
 	num, slug := FileName(name)
 	stem := strings.TrimSuffix(name, path.Ext(name))
-	a := &ADR{Source: f, doc: doc, Format: doc.Format, Number: num, Slug: slug, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}, unread: unread}
+	a := &ADR{Source: f, doc: doc, Format: doc.Format, Number: num, Slug: slug, Pos: site.Pos{Path: f.Path, Line: 1, Col: 1}}
 	switch {
 	case num < 0 && doc.Number >= 0 && !dateName(name):
 		a.Number = doc.Number // "use-kafka.md" titled "# 12. Use Kafka"
@@ -132,7 +118,7 @@ func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics, unread bo
 	a.Title = doc.Title.Value
 	switch {
 	case a.Title != "":
-	case unread:
+	case f.Unread:
 		a.Title = site.Humanize(slug)
 	case f.Front == nil && len(bytes.TrimSpace(f.Body)) == 0:
 		diags.Errorf(a.Pos, "adr-empty", "the ADR file is empty; write the decision (a \"# Title\" and its status, context and decision) or delete the file")
@@ -156,7 +142,7 @@ func readFile(cfg Config, f *site.SourceFile, diags *site.Diagnostics, unread bo
 	}
 	if doc.HasDate {
 		a.Date = doc.Date
-	} else if !doc.DateGiven && !unread {
+	} else if !doc.DateGiven && !f.Unread {
 		diags.Warnf(a.dateHintPos(), "adr-date-missing", "%s has no date; %s", a.describe(), a.dateHint())
 	}
 	a.Deciders = dedupe(doc.Deciders)
@@ -519,7 +505,7 @@ func (m *Model) derive(s *site.Site) {
 		if len(a.SupersededBy) == 0 {
 			continue
 		}
-		if a.DeclaredStatus != StatusSuperseded && !(a.unread && a.DeclaredStatus == "") {
+		if a.DeclaredStatus != StatusSuperseded && !(a.Source.Unread && a.DeclaredStatus == "") {
 			declared := "it has no status"
 			pos := a.Pos
 			if a.DeclaredStatus != "" {
@@ -691,7 +677,7 @@ func (*Kind) BodyFacts(cfg *site.Config, f *site.SourceFile) (facts string, body
 	cfg.Section(Name, &c, &site.Diagnostics{})
 	diags := &site.Diagnostics{}
 	diags.SetOverrides(cfg.Overrides())
-	a := readFile(c, f, diags, false) // a patch reads only files the loader read whole
+	a := readFile(c, f, diags)
 	return a.facts, a.doc.BodyOffset, a.findings
 }
 

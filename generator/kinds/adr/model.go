@@ -96,7 +96,6 @@ type ADR struct {
 	seq       int               // index in Model.ADRs, once indexServices ran
 	path      string            // set for duplicates, which cannot use the id's path
 	duplicate bool
-	unread    bool // the loader could not read all of the file (see readFile)
 }
 
 // Relation is a link between ADRs that Almanac has no name for, such as

@@ -68,6 +68,7 @@ func (k *Kind) Load(ctx context.Context, s *site.Site) error {
 			site.Decode(f.Path, f.Front, &fm, s.Diags)
 		}
 		if fm.Draft && !s.Config.Drafts {
+			f.Draft = true // links to it say so
 			continue
 		}
 		dir, file := path.Split(f.Rel)

@@ -59,3 +59,18 @@ title: Acme
 		})
 	}
 }
+
+// A link to a draft says it is one, since the page kind left it out.
+func TestLinkToDraft(t *testing.T) {
+	res := sitetest.Check(t, `
+-- content/_index.md --
+See [the plan](plan.md).
+-- content/plan.md --
+---
+title: Plan
+draft: true
+---
+Not yet.
+`, page.New())
+	res.WantDiag(t, `content/_index.md:1:5: error: link to "plan.md": content/plan.md is a draft, left out of this build; build with --drafts or remove draft: true [link-broken]`)
+}
