@@ -241,7 +241,7 @@ func patchFromSnapshot(ctx context.Context, opts Options, root, out string, last
 		snap.Pages.put(e.page)
 	}
 	snap.KeptLive = tree.KeptCopy()
-	_, manifestBytes, err = write.Manifest(out)
+	manifestBytes, err = write.ManifestBytes(out)
 	if err == nil {
 		snap.Manifest = load.Hash(manifestBytes)
 		err = snap.Pages.write(false)

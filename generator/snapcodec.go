@@ -24,8 +24,8 @@ type snapPages struct {
 	At   map[string][2]int // source path to the offset and length of its record
 	Size int               // bytes of records the file holds for this snapshot
 
-	file    string // the pages file
-	pending []byte // records put since the file was written
+	file    string   // the pages file
+	pending [][]byte // records put since the file was written, in runs
 }
 
 // pagesFile is where the records of the snapshot in file live.
@@ -45,8 +45,16 @@ func newSnapPages(ctx context.Context, file string, pages []snapPage) (snapPages
 	runs := make([]run, (len(pages)+perRun-1)/perRun)
 	err := site.Parallel(ctx, len(runs), func(i int) error {
 		r := &runs[i]
-		for j := i * perRun; j < min((i+1)*perRun, len(pages)); j++ {
-			r.b = pages[j].appendBinary(r.b)
+		run := pages[i*perRun : min((i+1)*perRun, len(pages))]
+		size := 0
+		for j := range run {
+			size += run[j].sizeHint()
+		}
+		// Made once at its size: at 50,000 pages, growing runs of
+		// records by doubling cost more than encoding them.
+		r.b = make([]byte, 0, size)
+		for j := range run {
+			r.b = run[j].appendBinary(r.b)
 			r.ends = append(r.ends, len(r.b))
 		}
 		return nil
@@ -54,20 +62,18 @@ func newSnapPages(ctx context.Context, file string, pages []snapPage) (snapPages
 	if err != nil {
 		return snapPages{}, err
 	}
-	total := 0
-	for _, r := range runs {
-		total += len(r.b)
-	}
-	sp.pending = make([]byte, 0, total) // tens of MB at 50,000 pages: made once
+	// The runs are written one after another as they are, not copied
+	// into one buffer first.
+	base := sp.Size
 	for i := range runs {
 		r := &runs[i]
-		base, start := len(sp.pending), 0
-		sp.pending = append(sp.pending, r.b...)
+		start := 0
 		for j, end := range r.ends {
-			sp.At[pages[i*perRun+j].Source] = [2]int{sp.Size + base + start, end - start}
+			sp.At[pages[i*perRun+j].Source] = [2]int{base + start, end - start}
 			start = end
 		}
-		r.b = nil
+		base += len(r.b)
+		sp.pending = append(sp.pending, r.b)
 	}
 	return sp, nil
 }
@@ -76,9 +82,18 @@ func newSnapPages(ctx context.Context, file string, pages []snapPage) (snapPages
 // and the old one's bytes stay until the next full build writes the
 // snapshot anew.
 func (sp *snapPages) put(p *snapPage) {
-	start := len(sp.pending)
-	sp.pending = p.appendBinary(sp.pending)
-	sp.At[p.Source] = [2]int{sp.Size + start, len(sp.pending) - start}
+	start := sp.Size + sp.pendingSize()
+	sp.pending = append(sp.pending, p.appendBinary(nil))
+	sp.At[p.Source] = [2]int{start, len(sp.pending[len(sp.pending)-1])}
+}
+
+// pendingSize is how many bytes of records put awaits writing.
+func (sp *snapPages) pendingSize() int {
+	n := 0
+	for _, b := range sp.pending {
+		n += len(b)
+	}
+	return n
 }
 
 // write writes the records put since the file was written: the whole
@@ -86,7 +101,7 @@ func (sp *snapPages) put(p *snapPage) {
 // lists them must be written after.
 func (sp *snapPages) write(fresh bool) error {
 	if fresh {
-		if err := replaceFile(sp.file, []byte(sp.ID+"\n"), sp.pending); err != nil {
+		if err := replaceFile(sp.file, append([][]byte{[]byte(sp.ID + "\n")}, sp.pending...)...); err != nil {
 			return err
 		}
 	} else {
@@ -94,7 +109,11 @@ func (sp *snapPages) write(fresh bool) error {
 		if err != nil {
 			return err
 		}
-		_, err = f.Write(sp.pending)
+		for _, b := range sp.pending {
+			if _, err = f.Write(b); err != nil {
+				break
+			}
+		}
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -102,7 +121,7 @@ func (sp *snapPages) write(fresh bool) error {
 			return err
 		}
 	}
-	sp.Size += len(sp.pending)
+	sp.Size += sp.pendingSize()
 	sp.pending = nil
 	return nil
 }
@@ -227,6 +246,29 @@ func (p *snapPage) appendBinary(b []byte) []byte {
 		appendRecord(&w, &p.Record)
 	}
 	return w.B
+}
+
+// sizeHint is about the size of p's record, a little more rather than
+// less: each string's length and a varint for it, ten bytes for each
+// number.
+func (p *snapPage) sizeHint() int {
+	n := 256 + len(p.record)
+	for _, s := range [...]string{p.Source, p.Rel, p.Hash, p.FrontHash, p.BodyTitle, p.Path, p.File, p.Author,
+		p.Backlinks, p.KeyBase, p.Key, p.Title, p.Kind, p.Badge, p.Description, p.Template, p.BodyFacts} {
+		n += len(s)
+	}
+	for _, list := range [...][]string{p.Tags, p.Anchored, p.BodyCopies} {
+		for _, t := range list {
+			n += 10 + len(t)
+		}
+	}
+	for _, h := range p.TOC {
+		n += 20 + len(h.ID) + len(h.Text)
+	}
+	if p.record == nil {
+		n += 1024 // appendRecord's; only tests encode a page without one
+	}
+	return n
 }
 
 // appendRecord appends r, the last part of a page's record.

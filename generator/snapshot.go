@@ -384,7 +384,7 @@ func (r *snapRecorder) bodyAt(p *site.Page, at render.Spans) {
 // save writes the snapshot of the build of s, which res reports; keyBase
 // is the base of its pages' keys (see pageKeys).
 func (r *snapRecorder) save(ctx context.Context, s *site.Site, res *Result, keyBase func(*site.Page) string) error {
-	_, manifest, err := write.Manifest(res.Out)
+	manifest, err := write.ManifestBytes(res.Out)
 	if err != nil {
 		return err
 	}

@@ -292,64 +292,87 @@ func startOffset(n ast.Node, src []byte) int {
 
 // plainText returns the text inside n.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	return string(bytes.TrimSpace(appendPlainText(nil, n, src)))
+}
+
+// appendPlainText appends the text of n to b, as plainText returns it but
+// not trimmed.
+func appendPlainText(b []byte, n ast.Node, src []byte) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b = append(b, c.Segment.Value(src)...)
 			if c.SoftLineBreak() {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		case *ast.String:
 			if c.IsCode() {
 				// HTML to write as it is: the typographer's entities
 				// (&ldquo;, &hellip;), which plain text spells out.
-				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+				b = append(b, stdhtml.UnescapeString(string(c.Value))...)
 			} else {
-				b.Write(c.Value)
+				b = append(b, c.Value...)
 			}
 		case *ast.CodeSpan:
 			for x := c.FirstChild(); x != nil; x = x.NextSibling() {
 				if t, ok := x.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
+					b = append(b, t.Segment.Value(src)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *Ref:
 			if c.Label != "" {
-				b.WriteString(c.Label)
+				b = append(b, c.Label...)
 			} else if c.Target != nil {
-				b.WriteString(c.Target.Title)
+				b = append(b, c.Target.Title...)
 			} else {
-				b.WriteString(c.ID)
+				b = append(b, c.ID...)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	return b
 }
 
-// docText returns the plain text of a document, one line per block.
+// docText returns the plain text of a document, one line per block: each
+// block's text trimmed, no empty lines. It is built in one buffer, the
+// size of the source at most, instead of a string for each block: this
+// runs on every page of a build.
 func docText(root ast.Node, src []byte) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(src))
 	_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c.Kind() {
 		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
-			b.WriteString(plainText(c, src))
-			b.WriteByte('\n')
+			start := len(b)
+			b = appendPlainText(b, c, src)
+			text := bytes.TrimSpace(b[start:])
+			b = append(b[:start], text...) // copy moves it down, never up
+			b = append(b, '\n')
 			return ast.WalkSkipChildren, nil
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.FieldsFunc(b.String(), func(r rune) bool { return r == '\n' }), "\n")
+	// Lines end at every '\n', within a block too; the empty ones go.
+	// out is written over b: never past the end of the line read.
+	out := b[:0]
+	for line := range bytes.SplitSeq(b, []byte{'\n'}) {
+		if len(line) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, '\n')
+		}
+		out = append(out, line...)
+	}
+	return string(out)
 }
 
 // nodeRenderer renders Almanac's nodes and overrides goldmark's headings
