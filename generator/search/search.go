@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/almanac-handbook/almanac/generator/site"
@@ -65,16 +66,24 @@ func Build(ctx context.Context, pages []*site.Page, perPart int) ([]*Index, erro
 		}
 	}
 	parts := make([]*Index, partCount(len(indexed), perPart))
+	// A part's terms, document after document, are megabytes that finish
+	// is done with once it returns: the next part reuses them rather than
+	// growing its own again by doubling.
+	var spare sync.Pool
 	err := site.Parallel(ctx, len(parts), func(i int) error {
 		var (
 			ix indexer
 			a  assembler
 		)
+		if pairs, ok := spare.Get().(*[]idWeight); ok {
+			a.pairs = (*pairs)[:0]
+		}
 		for _, p := range indexed[min(i*perPart, len(indexed)):min((i+1)*perPart, len(indexed))] {
 			doc, terms, _ := ix.index(p)
 			a.add(doc, terms)
 		}
 		parts[i] = a.finish(ix.terms.terms, i, len(parts))
+		spare.Put(&a.pairs)
 		return nil
 	})
 	if err != nil {
