@@ -243,13 +243,13 @@ type anchorCheck struct {
 	pos    site.Pos
 	target string // the target page's path
 	frag   string
-	msg    string // the message; a "did you mean" hint is added
+	msg    func() string // the message, made only for a broken link; a "did you mean" hint is added
 	r      *resolver
 }
 
 func (c anchorCheck) check(s *site.Site) {
 	if !s.HasAnchor(c.target, c.frag) {
-		s.Diags.Errorf(c.pos, "link-anchor", "%s%s", c.msg, c.r.anchorHint(c.target, c.frag))
+		s.Diags.Errorf(c.pos, "link-anchor", "%s%s", c.msg(), c.r.anchorHint(c.target, c.frag))
 	}
 }
 
@@ -338,7 +338,7 @@ func (r *resolver) backlink(target string) {
 
 // anchorExists checks #frag on page target now, or, when the target's
 // headings may not be known yet, queues the check.
-func (r *resolver) anchorExists(pos site.Pos, target, frag, msg string) {
+func (r *resolver) anchorExists(pos site.Pos, target, frag string, msg func() string) {
 	if r.quiet {
 		return
 	}
@@ -347,7 +347,7 @@ func (r *resolver) anchorExists(pos site.Pos, target, frag, msg string) {
 	}
 	if r.from != nil && target == r.from.Path && r.ownAnchors != nil {
 		if !r.ownAnchors[frag] {
-			r.errorf(pos, "link-anchor", "%s%s", msg, r.anchorHint(target, frag))
+			r.errorf(pos, "link-anchor", "%s%s", msg(), r.anchorHint(target, frag))
 		}
 		return
 	}
@@ -356,7 +356,7 @@ func (r *resolver) anchorExists(pos site.Pos, target, frag, msg string) {
 		return
 	}
 	if !r.s.HasAnchor(target, frag) { // a fragment: every body has been parsed
-		r.errorf(pos, "link-anchor", "%s%s", msg, r.anchorHint(target, frag))
+		r.errorf(pos, "link-anchor", "%s%s", msg(), r.anchorHint(target, frag))
 	}
 }
 
@@ -419,7 +419,7 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 	}
 	if p == "" { // "#anchor" on this page
 		if frag != "" {
-			r.anchorExists(pos, r.fromPath(), frag, "link to #"+frag+", but this page has no heading with that id")
+			r.anchorExists(pos, r.fromPath(), frag, func() string { return "link to #" + frag + ", but this page has no heading with that id" })
 		}
 		return dest
 	}
@@ -451,7 +451,10 @@ func (r *resolver) Dest(dest string, offset int, image bool) string {
 	if page != nil {
 		r.backlink(page.Path)
 		if frag != "" {
-			r.anchorExists(pos, page.Path, frag, fmt.Sprintf("link to %q: %s has no heading with id %q", dest, page.Title, frag))
+			dest, title := dest, page.Title // as they are now: the check may come later
+			r.anchorExists(pos, page.Path, frag, func() string {
+				return fmt.Sprintf("link to %q: %s has no heading with id %q", dest, title, frag)
+			})
 		}
 	}
 	out := site.RelURL(r.fromPath(), sitePath) + query
@@ -531,7 +534,10 @@ func (r *resolver) Ref(kind, id string, offset int) (markdown.Target, bool) {
 		if base, a, found := strings.Cut(id, "#"); found && !r.s.HasEntityPrefix(kind, base+"#") {
 			if e, ok = r.finder().Entity(kind, base); ok {
 				anchor = "#" + a
-				r.anchorExists(pos, strings.TrimSuffix(e.Path, "/")+"/", a, fmt.Sprintf("[[%s:%s]]: %s has no heading with id %q", kind, id, e.Title, a))
+				kind, id, title := kind, id, e.Title // as they are now: the check may come later
+				r.anchorExists(pos, strings.TrimSuffix(e.Path, "/")+"/", a, func() string {
+					return fmt.Sprintf("[[%s:%s]]: %s has no heading with id %q", kind, id, title, a)
+				})
 			}
 		}
 	}
