@@ -244,12 +244,11 @@ type anchorCheck struct {
 	target string // the target page's path
 	frag   string
 	msg    func() string // the message, made only for a broken link; a "did you mean" hint is added
-	r      *resolver
 }
 
 func (c anchorCheck) check(s *site.Site) {
 	if !s.HasAnchor(c.target, c.frag) {
-		s.Diags.Errorf(c.pos, "link-anchor", "%s%s", c.msg(), c.r.anchorHint(c.target, c.frag))
+		s.Diags.Errorf(c.pos, "link-anchor", "%s%s", c.msg(), anchorHint(s, c.target, c.frag))
 	}
 }
 
@@ -347,16 +346,16 @@ func (r *resolver) anchorExists(pos site.Pos, target, frag string, msg func() st
 	}
 	if r.from != nil && target == r.from.Path && r.ownAnchors != nil {
 		if !r.ownAnchors[frag] {
-			r.errorf(pos, "link-anchor", "%s%s", msg(), r.anchorHint(target, frag))
+			r.errorf(pos, "link-anchor", "%s%s", msg(), anchorHint(r.s, target, frag))
 		}
 		return
 	}
 	if r.file != nil && r.trial == nil { // a page body: other pages' headings arrive in parallel
-		r.pending = append(r.pending, anchorCheck{pos: pos, target: target, frag: frag, msg: msg, r: r})
+		r.pending = append(r.pending, anchorCheck{pos: pos, target: target, frag: frag, msg: msg})
 		return
 	}
 	if !r.s.HasAnchor(target, frag) { // a fragment: every body has been parsed
-		r.errorf(pos, "link-anchor", "%s%s", msg(), r.anchorHint(target, frag))
+		r.errorf(pos, "link-anchor", "%s%s", msg(), anchorHint(r.s, target, frag))
 	}
 }
 
@@ -503,8 +502,8 @@ func (r *resolver) lookup(target string, dirOnly bool) (sitePath string, page *s
 	return "", nil, false
 }
 
-func (r *resolver) anchorHint(pagePath, frag string) string {
-	return site.DidYouMean(frag, r.s.AnchorIDs(pagePath))
+func anchorHint(s *site.Site, pagePath, frag string) string {
+	return site.DidYouMean(frag, s.AnchorIDs(pagePath))
 }
 
 func (r *resolver) fileHint(target string) string {
