@@ -46,3 +46,30 @@ func TestDoneLinking(t *testing.T) {
 		})
 	}
 }
+
+// TestBacklinks checks that the pages linking to a page come once each,
+// however often they link, sorted by title and then path, and that a
+// page's links to itself do not count.
+func TestBacklinks(t *testing.T) {
+	s := New(&Source{}, DefaultConfig(), &Diagnostics{}, slog.New(slog.DiscardHandler), time.Time{})
+	target := &Page{Path: "t/", Title: "Target", Kind: "page"}
+	zed := &Page{Path: "z/", Title: "Zed", Kind: "adr"}
+	alpha := &Page{Path: "a/", Title: "Alpha", Kind: "runbook"}
+	twin1 := &Page{Path: "m1/", Title: "Same", Kind: "page"}
+	twin2 := &Page{Path: "m0/", Title: "Same", Kind: "page"}
+	for _, from := range []*Page{zed, alpha, zed, twin1, target, twin2, alpha, twin1} {
+		s.AddBacklink("t/", from)
+	}
+	want := []Link{
+		{Path: "a/", Title: "Alpha", Kind: "runbook"},
+		{Path: "m0/", Title: "Same", Kind: "page"},
+		{Path: "m1/", Title: "Same", Kind: "page"},
+		{Path: "z/", Title: "Zed", Kind: "adr"},
+	}
+	if got := s.Backlinks("t/"); !slices.Equal(got, want) {
+		t.Errorf("Backlinks = %v, want %v", got, want)
+	}
+	if got := s.Backlinks("nobody-links-here/"); got != nil {
+		t.Errorf("Backlinks of an unlinked page = %v, want nil", got)
+	}
+}

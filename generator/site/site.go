@@ -237,7 +237,7 @@ type Site struct {
 	entities   map[string]*Entity
 	models     map[string]any
 	nav        []*NavItem
-	backlinks  map[string]map[string]Link // target path -> referrer path -> link
+	backlinks  map[string][]*Page // target path -> the pages linking to it, once for each link
 	anchorsFor map[string]map[string]bool
 	anchorUses map[string]map[string]bool // page path → the ids links point at on it
 	shown      map[string]bool            // page paths found through the Finder methods (see Shown)
@@ -266,7 +266,7 @@ func New(src *Source, cfg *Config, diags *Diagnostics, log *slog.Logger, now tim
 	return &Site{
 		Source: src, Config: cfg, Diags: diags, Log: log, Now: now,
 		byPath: map[string]*Page{}, bySource: map[string]*Page{}, entities: map[string]*Entity{},
-		models: map[string]any{}, backlinks: map[string]map[string]Link{}, anchorsFor: map[string]map[string]bool{},
+		models: map[string]any{}, backlinks: map[string][]*Page{}, anchorsFor: map[string]map[string]bool{},
 		anchorUses: map[string]map[string]bool{}, shown: map[string]bool{},
 	}
 }
@@ -520,28 +520,26 @@ func (s *Site) AddBacklink(target string, from *Page) {
 	if s.backlinks == nil {
 		return // DoneLinking
 	}
-	m := s.backlinks[target]
-	if m == nil {
-		m = map[string]Link{}
-		s.backlinks[target] = m
-	}
-	m[from.Path] = Link{Path: from.Path, Title: from.Title, Kind: from.Kind}
+	// A list, not a set: a map for each linked page was a tenth of a large
+	// build's heap while links resolve. Backlinks drops the repeats.
+	s.backlinks[target] = append(s.backlinks[target], from)
 }
 
 // Backlinks returns the pages linking to target, sorted by title.
 func (s *Site) Backlinks(target string) []Link {
 	s.mu.Lock()
-	m := s.backlinks[target]
-	out := make([]Link, 0, len(m))
-	for _, l := range m {
-		out = append(out, l)
-	}
+	from := slices.Clone(s.backlinks[target])
 	s.mu.Unlock()
-	slices.SortFunc(out, func(a, b Link) int {
+	if len(from) == 0 {
+		return nil
+	}
+	slices.SortFunc(from, func(a, b *Page) int {
 		return cmp.Or(strings.Compare(a.Title, b.Title), strings.Compare(a.Path, b.Path))
 	})
-	if len(out) == 0 {
-		return nil
+	from = slices.CompactFunc(from, func(a, b *Page) bool { return a.Path == b.Path })
+	out := make([]Link, len(from))
+	for i, p := range from {
+		out[i] = Link{Path: p.Path, Title: p.Title, Kind: p.Kind}
 	}
 	return out
 }
