@@ -73,3 +73,19 @@ func TestBacklinks(t *testing.T) {
 		t.Errorf("Backlinks of an unlinked page = %v, want nil", got)
 	}
 }
+
+// TestAnchorsUsed checks the ids links point at on a page: each once,
+// sorted, and none for a page no link points into.
+func TestAnchorsUsed(t *testing.T) {
+	s := New(&Source{}, DefaultConfig(), &Diagnostics{}, slog.New(slog.DiscardHandler), time.Time{})
+	for _, id := range []string{"setup", "alerts", "setup", "zz-last", "alerts"} {
+		s.UseAnchor("runbooks/db/", id)
+	}
+	s.UseAnchor("other/", "x")
+	if got, want := s.AnchorsUsed("runbooks/db/"), []string{"alerts", "setup", "zz-last"}; !slices.Equal(got, want) {
+		t.Errorf("AnchorsUsed = %v, want %v", got, want)
+	}
+	if got := s.AnchorsUsed("no-links/"); got != nil {
+		t.Errorf("AnchorsUsed of a page no link points into = %v, want nil", got)
+	}
+}

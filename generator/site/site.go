@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -239,7 +238,7 @@ type Site struct {
 	nav        []*NavItem
 	backlinks  map[string][]*Page // target path -> the pages linking to it, once for each link
 	anchorsFor map[string]map[string]bool
-	anchorUses map[string]map[string]bool // page path → the ids links point at on it
+	anchorUses map[string][]string        // page path → the ids links point at on it, each once
 	shown      map[string]bool            // page paths found through the Finder methods (see Shown)
 	body       func(*Page) (template.HTML, error)
 }
@@ -267,7 +266,7 @@ func New(src *Source, cfg *Config, diags *Diagnostics, log *slog.Logger, now tim
 		Source: src, Config: cfg, Diags: diags, Log: log, Now: now,
 		byPath: map[string]*Page{}, bySource: map[string]*Page{}, entities: map[string]*Entity{},
 		models: map[string]any{}, backlinks: map[string][]*Page{}, anchorsFor: map[string]map[string]bool{},
-		anchorUses: map[string]map[string]bool{}, shown: map[string]bool{},
+		anchorUses: map[string][]string{}, shown: map[string]bool{},
 	}
 }
 
@@ -583,17 +582,20 @@ func (s *Site) HasAnchor(path, id string) bool {
 func (s *Site) UseAnchor(path, id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.anchorUses[path] == nil {
-		s.anchorUses[path] = map[string]bool{}
+	// A short list rather than a map for each page: a page has few
+	// headings, and this lasts as long as the build.
+	if !slices.Contains(s.anchorUses[path], id) {
+		s.anchorUses[path] = append(s.anchorUses[path], id)
 	}
-	s.anchorUses[path][id] = true
 }
 
 // AnchorsUsed returns the ids links point at on the page at path, sorted.
 func (s *Site) AnchorsUsed(path string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Sorted(maps.Keys(s.anchorUses[path]))
+	used := slices.Clone(s.anchorUses[path])
+	slices.Sort(used)
+	return used
 }
 
 // AnchorIDs returns the recorded heading ids of the page at path, sorted.
