@@ -62,6 +62,7 @@ func Code(lang string, code []byte) []byte {
 	buf := bufpool.Get()
 	defer bufpool.Put(buf)
 	writeHTML(buf, toks)
+	recycle(toks)
 	return bytes.Clone(buf.Bytes())
 }
 

@@ -1,6 +1,10 @@
 package highlight
 
-import "github.com/alecthomas/chroma/v2"
+import (
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+)
 
 // A scanFunc lexes code that ends in a newline into tokens whose values,
 // concatenated, are exactly the code.
@@ -35,8 +39,23 @@ type tokens struct {
 	toks []chroma.Token
 }
 
+// spareTokens holds token lists Code is done with (*[]chroma.Token): a
+// code block's tokens take several times its size, and a build highlights
+// every block of the handbook.
+var spareTokens sync.Pool
+
 func newTokens(src string) *tokens {
+	if spare, ok := spareTokens.Get().(*[]chroma.Token); ok {
+		return &tokens{src: src, toks: (*spare)[:0]}
+	}
 	return &tokens{src: src, toks: make([]chroma.Token, 0, len(src)/4)}
+}
+
+// recycle lets newTokens use toks again; nothing may use them after.
+func recycle(toks []chroma.Token) {
+	clear(toks) // the values hold on to the code they came from
+	toks = toks[:0]
+	spareTokens.Put(&toks)
 }
 
 // emit appends src[done:end] as one token of type t.
