@@ -238,8 +238,8 @@ type Site struct {
 	nav        []*NavItem
 	backlinks  map[string][]*Page // target path -> the pages linking to it, once for each link
 	anchorsFor map[string]map[string]bool
-	anchorUses map[string][]string        // page path → the ids links point at on it, each once
-	shown      map[string]bool            // page paths found through the Finder methods (see Shown)
+	anchorUses map[string][]string // page path → the ids links point at on it, each once
+	shown      map[string]bool     // page paths found through the Finder methods (see Shown)
 	body       func(*Page) (template.HTML, error)
 }
 
