@@ -14,10 +14,12 @@ import (
 	"encoding/json"
 	"html"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -254,9 +256,21 @@ func Tree(t testing.TB, out string) map[string]string {
 	return m
 }
 
-// Search looks query up in the built site's search index (a site small
-// enough for one part) and returns the paths of the pages it finds, sorted.
-func (r *Result) Search(t testing.TB, query string) []string {
+// WantSearch checks the built site's search index: each query in want
+// (a key) finds exactly the pages at the paths it maps to, sorted.
+func (r *Result) WantSearch(t testing.TB, want map[string][]string) {
+	t.Helper()
+	idx := r.searchIndex(t)
+	for _, query := range slices.Sorted(maps.Keys(want)) {
+		if got := lookup(idx, query); !slices.Equal(got, want[query]) {
+			t.Errorf("search %q = %v, want %v", query, got, want[query])
+		}
+	}
+}
+
+// searchIndex decodes the built site's search index (a site small enough
+// for one part).
+func (r *Result) searchIndex(t testing.TB) *search.Index {
 	t.Helper()
 	js := r.File(t, search.IndexPath)
 	js = strings.TrimSuffix(strings.TrimPrefix(js, "window.ALMANAC_SEARCH="), ";\n")
@@ -264,6 +278,11 @@ func (r *Result) Search(t testing.TB, query string) []string {
 	if err := json.Unmarshal([]byte(js), &idx); err != nil {
 		t.Fatalf("%s: %v", search.IndexPath, err)
 	}
+	return &idx
+}
+
+// lookup returns the sorted paths of the pages idx finds for query.
+func lookup(idx *search.Index, query string) []string {
 	var paths []string
 	for _, d := range idx.Lookup(query) {
 		paths = append(paths, d.Path)

@@ -1,7 +1,6 @@
 package catalog_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
@@ -40,28 +39,20 @@ services:
   - {id: sso, name: SSO, owner: identity, description: Sign-in for customers.}
 `, catalog.New(), page.New())
 	res.WantNoErrors(t)
-	tests := []struct {
-		query string
-		want  []string // result paths, sorted
-	}{
-		{"double-entry", []string{"services/ledger/"}},                        // description
-		{"payments", []string{"services/ledger/", "teams/payments/"}},         // the owner's name
-		{"payments-primary", []string{"services/ledger/", "teams/payments/"}}, // on-call rotation
-		{"tier", []string{"services/ledger/"}},
-		{"kotlin", []string{"services/ledger/"}},         // language
-		{"availability", []string{"services/ledger/"}},   // SLO names
-		{"golden signals", []string{"services/ledger/"}}, // dashboards' titles
-		{"posting rules", []string{"services/ledger/"}},  // links' titles
-		{"money movement", []string{"teams/payments/"}},  // team description
-		{"okafor", []string{"teams/payments/"}},          // lead
-		{"ferreira", []string{"teams/payments/"}},        // member's name
-		{"tech lead", []string{"teams/payments/"}},       // member's role
-		{"quarterly roadmap", []string{"teams/payments/"}},
-		{"sign-in customers", []string{"services/sso/"}},
-	}
-	for _, tt := range tests {
-		if got := res.Search(t, tt.query); !slices.Equal(got, tt.want) {
-			t.Errorf("search %q = %v, want %v", tt.query, got, tt.want)
-		}
-	}
+	res.WantSearch(t, map[string][]string{ // query: result paths, sorted
+		"double-entry":      {"services/ledger/"},                    // description
+		"payments":          {"services/ledger/", "teams/payments/"}, // the owner's name
+		"payments-primary":  {"services/ledger/", "teams/payments/"}, // on-call rotation
+		"tier":              {"services/ledger/"},
+		"kotlin":            {"services/ledger/"}, // language
+		"availability":      {"services/ledger/"}, // SLO names
+		"golden signals":    {"services/ledger/"}, // dashboards' titles
+		"posting rules":     {"services/ledger/"}, // links' titles
+		"money movement":    {"teams/payments/"},  // team description
+		"okafor":            {"teams/payments/"},  // lead
+		"ferreira":          {"teams/payments/"},  // member's name
+		"tech lead":         {"teams/payments/"},  // member's role
+		"quarterly roadmap": {"teams/payments/"},
+		"sign-in customers": {"services/sso/"},
+	})
 }

@@ -1,7 +1,6 @@
 package hiring_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator/kinds/hiring"
@@ -24,23 +23,15 @@ dimensions: [{name: Y, meets: z}]
 ---
 `, ladder.New(), hiring.New(), page.New())
 	res.WantNoErrors(t)
-	tests := []struct {
-		query string
-		want  []string // result paths, sorted
-	}{
-		{"delivery", []string{"hiring/backend-em/"}},           // dimension name
-		{"grown engineers", []string{"hiring/backend-em/"}},    // meets
-		{"grown managers", []string{"hiring/backend-em/"}},     // exceeds
-		{"coaching role play", []string{"hiring/backend-em/"}}, // exercise
-		{"architecture", []string{"hiring/backend-em/"}},       // what an exercise assesses
-		{"team's wins", []string{"hiring/backend-em/"}},        // strong signal
-		{"vague trade-offs", []string{"hiring/backend-em/"}},   // weak signal
-		{"blames", []string{"hiring/backend-em/"}},             // red flag
-		{"m9", []string{"hiring/unknown/"}},                    // a role that names no level, as written
-	}
-	for _, tt := range tests {
-		if got := res.Search(t, tt.query); !slices.Equal(got, tt.want) {
-			t.Errorf("search %q = %v, want %v", tt.query, got, tt.want)
-		}
-	}
+	res.WantSearch(t, map[string][]string{ // query: result paths, sorted
+		"delivery":           {"hiring/backend-em/"}, // dimension name
+		"grown engineers":    {"hiring/backend-em/"}, // meets
+		"grown managers":     {"hiring/backend-em/"}, // exceeds
+		"coaching role play": {"hiring/backend-em/"}, // exercise
+		"architecture":       {"hiring/backend-em/"}, // what an exercise assesses
+		"team's wins":        {"hiring/backend-em/"}, // strong signal
+		"vague trade-offs":   {"hiring/backend-em/"}, // weak signal
+		"blames":             {"hiring/backend-em/"}, // red flag
+		"m9":                 {"hiring/unknown/"},    // a role that names no level, as written
+	})
 }

@@ -1,7 +1,6 @@
 package kpi_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator/kinds/catalog"
@@ -36,20 +35,12 @@ kpis:
     description: How often a team ships.
 `, kpi.New(), catalog.New(), page.New())
 	res.WantNoErrors(t)
-	tests := []struct {
-		query string
-		want  []string // result paths, sorted
-	}{
-		{"successfully", []string{"kpis/availability/"}},     // a description in Markdown
-		{"customers feel", []string{"kpis/availability/"}},   // why
-		{"own slo", []string{"kpis/availability/"}},          // guidance
-		{"percent", []string{"kpis/availability/"}},          // unit
-		{"per week", []string{"kpis/deployment_frequency/"}}, // unit
-		{"ships", []string{"kpis/deployment_frequency/"}},    // a plain description, the page's own
-	}
-	for _, tt := range tests {
-		if got := res.Search(t, tt.query); !slices.Equal(got, tt.want) {
-			t.Errorf("search %q = %v, want %v", tt.query, got, tt.want)
-		}
-	}
+	res.WantSearch(t, map[string][]string{ // query: result paths, sorted
+		"successfully":   {"kpis/availability/"},         // a description in Markdown
+		"customers feel": {"kpis/availability/"},         // why
+		"own slo":        {"kpis/availability/"},         // guidance
+		"percent":        {"kpis/availability/"},         // unit
+		"per week":       {"kpis/deployment_frequency/"}, // unit
+		"ships":          {"kpis/deployment_frequency/"}, // a plain description, the page's own
+	})
 }

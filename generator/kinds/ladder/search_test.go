@@ -1,7 +1,6 @@
 package ladder_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/almanac-handbook/almanac/generator/kinds/hiring"
@@ -17,22 +16,14 @@ import (
 func TestSearchFindsStructuredContent(t *testing.T) {
 	res := sitetest.Build(t, handbook, ladder.New(), hiring.New(), page.New())
 	res.WantNoErrors(t)
-	tests := []struct {
-		query string
-		want  []string // result paths, sorted
-	}{
-		{"unblocks", []string{"ladders/backend/", "ladders/backend/e3/"}},                                                   // stated at E3
-		{"well defined", []string{"ladders/backend/", "ladders/backend/e1/"}},                                               // stated at E1, changed at E2
-		{"writes tests", []string{"ladders/backend/", "ladders/backend/e1/", "ladders/backend/e2/", "ladders/backend/e3/"}}, // E1's, inherited
-		{"on-call rotation", []string{"ladders/backend/", "ladders/backend/e2/", "ladders/backend/e3/"}},
-		{"learns the stack", []string{"ladders/backend/", "ladders/backend/e1/"}},                  // summary
-		{"team's services", []string{"ladders/backend/", "ladders/backend/e3/"}},                   // scope
-		{"turning plans", []string{"ladders/backend/"}},                                            // competency description
-		{"operations", []string{"ladders/backend/", "ladders/backend/e2/", "ladders/backend/e3/"}}, // competency name
-	}
-	for _, tt := range tests {
-		if got := res.Search(t, tt.query); !slices.Equal(got, tt.want) {
-			t.Errorf("search %q = %v, want %v", tt.query, got, tt.want)
-		}
-	}
+	res.WantSearch(t, map[string][]string{ // query: result paths, sorted
+		"unblocks":         {"ladders/backend/", "ladders/backend/e3/"},                                               // stated at E3
+		"well defined":     {"ladders/backend/", "ladders/backend/e1/"},                                               // stated at E1, changed at E2
+		"writes tests":     {"ladders/backend/", "ladders/backend/e1/", "ladders/backend/e2/", "ladders/backend/e3/"}, // E1's, inherited
+		"on-call rotation": {"ladders/backend/", "ladders/backend/e2/", "ladders/backend/e3/"},
+		"learns the stack": {"ladders/backend/", "ladders/backend/e1/"},                        // summary
+		"team's services":  {"ladders/backend/", "ladders/backend/e3/"},                        // scope
+		"turning plans":    {"ladders/backend/"},                                               // competency description
+		"operations":       {"ladders/backend/", "ladders/backend/e2/", "ladders/backend/e3/"}, // competency name
+	})
 }
